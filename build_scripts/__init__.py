@@ -1,0 +1,1 @@
+"""Build scripts for the annotated edition: text + editorial YAML in, Markdown out."""

@@ -1,0 +1,112 @@
+"""Python-Markdown extension for the reading text.
+
+Blocks written `¶N text` (or `¶N{figure} caption`) become the numbered paragraphs of the edition,
+with id="pN", a visible number and a permalink; `{gap}` becomes the editorial mark for a lacuna.
+The ids are set here, inside Markdown, so that MkDocs sees them when it validates anchors.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Extension
+from markdown.blockprocessors import BlockProcessor
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from .markdown_text import GAP_TOKEN
+
+PARA_RE = re.compile(r"^¶(?P<n>\d+)(?P<figure>\{figure\})? ")
+
+
+class ParagraphBlock(BlockProcessor):
+    def __init__(self, parser, ext: "EditionExtension"):
+        super().__init__(parser)
+        self.ext = ext
+
+    def test(self, parent, block):
+        return bool(PARA_RE.match(block))
+
+    def run(self, parent, blocks):
+        block = blocks.pop(0)
+        m = PARA_RE.match(block)
+        n, body = m["n"], block[m.end():]
+        if m["figure"]:
+            el = etree.SubElement(parent, "figure")
+            el.set("class", "ed-para ed-figure")
+            label = etree.SubElement(el, "div")
+            label.set("class", "ed-photo ed-editorial")
+            label.text = self.ext.getConfig("photo_label")
+            cap = etree.SubElement(el, "figcaption")
+            cap.set("class", "ed-text")
+            cap.text = body
+        else:
+            el = etree.SubElement(parent, "p")
+            el.set("class", "ed-para ed-text")
+            el.text = body
+        el.set("id", f"p{n}")
+        el.set("data-n", n)
+
+
+class GapInline(InlineProcessor):
+    def __init__(self, ext: "EditionExtension"):
+        super().__init__(re.escape(GAP_TOKEN))
+        self.ext = ext
+
+    def handleMatch(self, m, data):
+        el = etree.Element("span")
+        el.set("class", "ed-gap ed-editorial")
+        el.set("title", self.ext.getConfig("gap_label"))
+        el.set("tabindex", "0")
+        el.text = "[…]"
+        return el, m.start(0), m.end(0)
+
+
+class NumberTreeprocessor(Treeprocessor):
+    """Give each numbered paragraph its margin number and permalink."""
+
+    def __init__(self, md, ext: "EditionExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root):
+        for el in root.iter():
+            n = el.get("data-n")
+            if n is None or "ed-para" not in el.get("class", ""):
+                continue
+            tools = etree.Element("span")
+            tools.set("class", "ed-tools ed-editorial")
+            num = etree.SubElement(tools, "a")
+            num.set("class", "ed-num")
+            num.set("href", f"#p{n}")
+            num.set("aria-label", f"{self.ext.getConfig('paragraph_label')} {n}")
+            num.text = n
+            link = etree.SubElement(tools, "a")
+            link.set("class", "ed-permalink")
+            link.set("href", f"#p{n}")
+            link.set("aria-label", f"{self.ext.getConfig('permalink_label')} {n}")
+            link.text = "#"
+            tools.tail = el.text
+            el.text = None
+            el.insert(0, tools)
+
+
+class EditionExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "gap_label": ["Words missing from the source", "tooltip of a lacuna mark"],
+            "photo_label": ["Photograph not reproduced:", "label of a lost photograph's caption"],
+            "paragraph_label": ["Paragraph", "accessible name of a paragraph number"],
+            "permalink_label": ["Permanent link to paragraph", "accessible name of a permalink"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        md.parser.blockprocessors.register(ParagraphBlock(md.parser, self), "edition_paragraph", 75)
+        md.inlinePatterns.register(GapInline(self), "edition_gap", 190)
+        # After inline processing (20), before MkDocs collects anchors (5).
+        md.treeprocessors.register(NumberTreeprocessor(md, self), "edition_numbers", 15)
+
+
+def makeExtension(**kwargs):
+    return EditionExtension(**kwargs)

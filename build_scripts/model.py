@@ -1,0 +1,124 @@
+"""Typed model of the edition: paragraphs, sections, entities, notes, and the links between them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ParagraphKind = Literal["prose", "caption"]
+EntityKind = Literal["person", "treaty", "organisation", "place", "event", "work"]
+NoteType = Literal["context", "correction", "lacuna", "identification"]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of the reading text: verbatim words, or a gap where words are missing from the source."""
+
+    kind: Literal["text", "gap"]
+    text: str  # for a gap, the source's marker exactly as printed
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    n: int  # citation number, 1..N in source order
+    line: int  # line in the source file
+    kind: ParagraphKind
+    text: str  # the source line verbatim
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    first: int
+    last: int
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+    publisher: str = ""
+
+
+@dataclass(frozen=True)
+class Form:
+    text: str
+    garbled: bool = False
+    paragraphs: tuple[int, ...] = ()  # empty: anywhere
+    case: Literal["initial", "exact"] = "initial"
+    line: int = 0  # where the form is given in its entity file, for error messages
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    kind: EntityKind
+    name: str
+    summary: str
+    entry: str
+    forms: tuple[Form, ...]
+    sources: tuple[Source, ...]
+    file: str
+    native_name: str = ""
+    native_lang: str = ""
+    alt_names: tuple[str, ...] = ()
+    dates: str = ""
+    start: str = ""
+    end: str = ""
+    offices: tuple[str, ...] = ()
+    coordinates: tuple[float, float] | None = None
+    wikidata: str = ""
+    certainty: Literal["certain", "probable", "uncertain"] = "certain"
+    certainty_note: str = ""
+    related: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str  # stable: n<paragraph>-<k>, k counting notes of that paragraph in data order
+    paragraph: int
+    anchor: str
+    occurrence: int
+    type: NoteType
+    text: str
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A surface form of an entity found in a paragraph: characters [start, end) of its text."""
+
+    entity: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    garbled: bool
+
+
+@dataclass(frozen=True)
+class Edition:
+    title: str
+    subtitle: str
+    author: str
+    author_alt: str
+    author_native: str
+    language: str
+    source_file: str
+    paragraphs: tuple[Paragraph, ...]
+    sections: tuple[Section, ...]
+    entities: tuple[Entity, ...] = ()
+    notes: tuple[Note, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    pages_dir: str = ""
+    gap_marker: str = "**"
+    labels: dict = field(default_factory=dict)
+
+    def section_of(self, n: int) -> Section:
+        for s in self.sections:
+            if s.first <= n <= s.last:
+                return s
+        raise KeyError(n)

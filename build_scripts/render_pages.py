@@ -1,0 +1,210 @@
+"""Render the edition model into Markdown pages (path -> text) and the navigation, in reading order."""
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .markdown_text import attr_value, escape, inline_markdown
+from .model import Edition, Entity, Mention, Note, Paragraph, Section
+
+KIND_PAGES = {  # kind -> (index page slug, index title)
+    "person": ("people", "People"),
+    "treaty": ("treaties", "Treaties and agreements"),
+    "organisation": ("organisations", "Organisations"),
+    "place": ("places", "Places"),
+    "event": ("events", "Events"),
+    "work": ("works", "Works"),
+}
+
+
+@dataclass
+class Site:
+    pages: dict[str, str] = field(default_factory=dict)  # docs-relative path -> Markdown
+    nav: list = field(default_factory=list)  # MkDocs nav structure
+
+
+def section_path(s: Section) -> str:
+    return f"text/{s.slug}.md"
+
+
+def entity_path(entity_id: str) -> str:
+    return f"entities/{entity_id}.md"
+
+
+def kind_path(kind: str) -> str:
+    return f"glossary/{KIND_PAGES[kind][0]}.md"
+
+
+def rel(from_page: str, to_page: str) -> str:
+    return posixpath.relpath(to_page, posixpath.dirname(from_page))
+
+
+def front_matter(title: str, **extra: str) -> str:
+    lines = ["---", f"title: {_yaml_str(title)}"]
+    lines += [f"{k}: {_yaml_str(v)}" for k, v in extra.items()]
+    return "\n".join(lines + ["---", ""])
+
+
+def _yaml_str(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def para_range(first: int, last: int) -> str:
+    return f"¶ {first}" if first == last else f"¶ {first}–{last}"
+
+
+class Renderer:
+    def __init__(self, ed: Edition):
+        self.ed = ed
+        self.entities = {e.id: e for e in ed.entities}
+        self.mentions_in: dict[int, list[Mention]] = defaultdict(list)
+        self.mentions_of: dict[str, list[Mention]] = defaultdict(list)
+        for m in ed.mentions:
+            self.mentions_in[m.paragraph].append(m)
+            self.mentions_of[m.entity].append(m)
+        self.notes_in: dict[int, list[Note]] = defaultdict(list)
+        for n in ed.notes:
+            self.notes_in[n.paragraph].append(n)
+        self.related: dict[str, set[str]] = defaultdict(set)
+        for e in ed.entities:  # related entries link both ways
+            for r in e.related:
+                self.related[e.id].add(r)
+                self.related[r].add(e.id)
+
+    # -- the reading text -------------------------------------------------
+    def paragraph_md(self, p: Paragraph, page: str) -> str:
+        def link_for(m: Mention):
+            e = self.entities[m.entity]
+            attrs = ".ed-name"
+            if m.garbled:
+                attrs += f' .ed-garbled data-reg="{attr_value(e.name)}"'
+            return rel(page, entity_path(e.id)), e.summary, attrs
+
+        body = inline_markdown(p, self.ed.gap_marker, self.mentions_in[p.n], self.notes_in[p.n], link_for)
+        marker = f"¶{p.n}{{figure}}" if p.kind == "caption" else f"¶{p.n}"
+        return f"{marker} {body}"
+
+    def note_md(self, note: Note) -> str:
+        label = self.ed.labels["note_types"][note.type]
+        text = " ".join(note.text.split())
+        src = "; ".join(f"[{escape(s.title)}]({s.url})" + (f", {escape(s.publisher)}" if s.publisher else "")
+                        for s in note.sources)
+        src = f" Source: {src}." if src else ""
+        return f"[^{note.id}]: *{label}.* {text}{src}"
+
+    def section_page(self, s: Section) -> str:
+        page = section_path(s)
+        idx = self.ed.sections.index(s)
+        out = [front_matter(s.title), f"# {escape(s.title)}", "",
+               f"{para_range(s.first, s.last)} · section {idx + 1} of {len(self.ed.sections)}"
+               "\n{: .ed-range .ed-editorial }", ""]
+        if s.summary:
+            out += [f"{s.summary}\n{{: .ed-summary .ed-editorial }}", ""]
+        notes: list[Note] = []
+        for p in self.ed.paragraphs[s.first - 1: s.last]:
+            out += [self.paragraph_md(p, page), ""]
+            notes += self.notes_in[p.n]
+        out += [self.note_md(n) for n in notes]
+        return "\n".join(out) + "\n"
+
+    def contents_page(self) -> str:
+        out = [front_matter("Contents"), "# Contents", "",
+               "| Section | Paragraphs |", "| --- | --- |"]
+        for s in self.ed.sections:
+            out.append(f"| [{escape(s.title)}]({rel('contents.md', section_path(s))}) | {para_range(s.first, s.last)} |")
+        return "\n".join(out) + "\n"
+
+    # -- the glossary -----------------------------------------------------
+    def kwic(self, m: Mention, width: int = 60) -> str:
+        text = self.ed.paragraphs[m.paragraph - 1].text
+        left, right = text[max(0, m.start - width): m.start], text[m.end: m.end + width]
+        if m.start > width:
+            left = "…" + left.split(" ", 1)[-1]
+        if m.end + width < len(text):
+            right = right.rsplit(" ", 1)[0] + "…"
+        return f"{escape(left)}**{escape(m.text)}**{escape(right)}"
+
+    def entity_page(self, e: Entity) -> str:
+        page = entity_path(e.id)
+        kind_title = KIND_PAGES[e.kind][1]
+        out = [front_matter(e.name, description=e.summary), f"# {escape(e.name)}", ""]
+        if e.native_name:
+            out += [f'<p class="ed-native" lang="{e.native_lang}">{escape(e.native_name)}</p>', ""]
+        facts = [f"[{kind_title}]({rel(page, kind_path(e.kind))})"]
+        if e.dates:
+            facts.append(escape(e.dates))
+        out += [" · ".join(facts) + "\n{: .ed-facts }", "", f"**{escape(e.summary)}**", ""]
+        if e.offices:
+            out += ["Offices:", ""] + [f"- {escape(o)}" for o in e.offices] + [""]
+        out += [e.entry.strip(), ""]
+        if e.certainty != "certain":
+            out += [f'!!! warning "Identification {e.certainty}"', "", f"    {e.certainty_note.strip()}", ""]
+        forms = []
+        for f in e.forms:
+            forms.append(f"*{escape(f.text)}*" + (" (garbled)" if f.garbled else ""))
+        if e.alt_names:
+            out += ["Also written: " + ", ".join(escape(a) for a in e.alt_names), ""]
+        out += ["## In the text", "", "Named in this translation as " + ", ".join(forms) + ".", ""]
+        for m in self.mentions_of[e.id]:
+            s = self.ed.section_of(m.paragraph)
+            out.append(f"- [¶ {m.paragraph}]({rel(page, section_path(s))}#p{m.paragraph}) — {self.kwic(m)}")
+        out.append("")
+        if self.related[e.id]:
+            out += ["## Related entries", ""]
+            for r in sorted(self.related[e.id], key=lambda i: self.entities[i].name):
+                out.append(f"- [{escape(self.entities[r].name)}]({rel(page, entity_path(r))}) — {escape(self.entities[r].summary)}")
+            out.append("")
+        out += ["## Sources and identifiers", ""]
+        if e.wikidata:
+            out.append(f"- Wikidata: [{e.wikidata}](https://www.wikidata.org/wiki/{e.wikidata})")
+        for src in e.sources:
+            out.append(f"- [{escape(src.title)}]({src.url})" + (f", {escape(src.publisher)}" if src.publisher else ""))
+        return "\n".join(out) + "\n"
+
+    def kind_page(self, kind: str) -> str:
+        page = kind_path(kind)
+        title = KIND_PAGES[kind][1]
+        out = [front_matter(title), f"# {title}", "", "| Name | Dates | Identification | Mentions |", "| --- | --- | --- | --- |"]
+        for e in sorted((e for e in self.ed.entities if e.kind == kind), key=lambda e: e.name):
+            out.append(f"| [{escape(e.name)}]({rel(page, entity_path(e.id))}) | {escape(e.dates)} | "
+                       f"{escape(e.summary)} | {len(self.mentions_of[e.id])} |")
+        return "\n".join(out) + "\n"
+
+    def glossary_index(self, kinds: list[str]) -> str:
+        out = [front_matter("Glossary"), "# Glossary", "",
+               "Every person, treaty, organisation, place, event and work that the text names, "
+               "under the standard name, with each place the translation mentions it.", ""]
+        for kind in kinds:
+            n = sum(1 for e in self.ed.entities if e.kind == kind)
+            out.append(f"- [{KIND_PAGES[kind][1]}]({rel('glossary/index.md', kind_path(kind))}) ({n})")
+        return "\n".join(out) + "\n"
+
+    # -- the whole site -------------------------------------------------------
+    def site(self) -> Site:
+        site = Site()
+        pages_dir = Path(self.ed.pages_dir)
+        extra = sorted(p for p in pages_dir.glob("*.md") if p.name != "index.md")
+        site.pages["index.md"] = (pages_dir / "index.md").read_text(encoding="utf-8")
+        site.pages["contents.md"] = self.contents_page()
+        for s in self.ed.sections:
+            site.pages[section_path(s)] = self.section_page(s)
+        site.nav = [{"Home": "index.md"}, {"Contents": "contents.md"},
+                    {"The text": [{s.title: section_path(s)} for s in self.ed.sections]}]
+        kinds = [k for k in KIND_PAGES if any(e.kind == k for e in self.ed.entities)]
+        if kinds:
+            site.pages["glossary/index.md"] = self.glossary_index(kinds)
+            for k in kinds:
+                site.pages[kind_path(k)] = self.kind_page(k)
+            for e in self.ed.entities:
+                site.pages[entity_path(e.id)] = self.entity_page(e)
+            site.nav.append({"Glossary": ["glossary/index.md"] + [{KIND_PAGES[k][1]: kind_path(k)} for k in kinds]})
+        for p in extra:
+            site.pages[p.name] = p.read_text(encoding="utf-8")
+            site.nav.append(p.name)
+        return site
+
+
+def render_site(ed: Edition) -> Site:
+    return Renderer(ed).site()

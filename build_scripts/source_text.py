@@ -1,0 +1,42 @@
+"""Parse the source text into numbered paragraphs: one non-empty line is one paragraph."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import EditionError
+from .model import Paragraph, Segment
+
+
+def split_gaps(text: str, marker: str) -> tuple[Segment, ...]:
+    """Cut a line at each gap marker; the words around it stay exactly as printed."""
+    parts = text.split(marker)
+    segments: list[Segment] = []
+    for i, part in enumerate(parts):
+        if i:
+            segments.append(Segment("gap", marker))
+        if part:
+            segments.append(Segment("text", part))
+    return tuple(segments)
+
+
+def parse_source(path: Path, label: str, captions: set[int], gap_marker: str) -> tuple[Paragraph, ...]:
+    if not path.is_file():
+        raise EditionError(label, None, "the source text is missing",
+                           "put the source text at that path, or correct 'source' in the edition file")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise EditionError(label, line, "the source is not valid UTF-8", "save the file as UTF-8") from None
+    paragraphs: list[Paragraph] = []
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
+        if not line.strip():
+            continue
+        n = len(paragraphs) + 1
+        kind = "caption" if n in captions else "prose"
+        paragraphs.append(Paragraph(n=n, line=line_no, kind=kind, text=line, segments=split_gaps(line, gap_marker)))
+    if not paragraphs:
+        raise EditionError(label, None, "the source text has no paragraphs", "give the source text one paragraph per line")
+    return tuple(paragraphs)
