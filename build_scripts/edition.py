@@ -31,7 +31,7 @@ def load_edition(edition_file: Path, root: Path | None = None) -> Edition:
 
     source = rel(cfg.source)
     captions = set(cfg.captions)
-    paragraphs = parse_source(source, _label(source, root), captions, cfg.gap_marker)
+    paragraphs = parse_source(source, _label(source, root), captions, cfg.gap_marker, cfg.source_sha256)
     for i, c in enumerate(cfg.captions):
         if c > len(paragraphs):
             raise doc.error(("captions", i), f"paragraph {c} does not exist (the text has {len(paragraphs)})",

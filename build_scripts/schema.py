@@ -35,6 +35,7 @@ class EditionIn(Strict):
     author: AuthorIn
     language: Text
     source: Text
+    source_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     captions: list[Annotated[int, Field(ge=1)]]
     gap_marker: Text
     sections: Text
@@ -87,7 +88,8 @@ class EntityIn(Strict):
     certainty_note: str = ""
     sources: Annotated[list[SourceIn], Field(min_length=1)]
     related: list[Slug] = []
-    forms: Annotated[list[FormIn], Field(min_length=1)]
+    # Required; empty only for an entity the text names inside another's form (e.g. a party inside an alliance's name).
+    forms: list[FormIn]
 
     @field_validator("start", "end", mode="before")
     @classmethod

@@ -1,6 +1,7 @@
 """Parse the source text into numbered paragraphs: one non-empty line is one paragraph."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from .errors import EditionError
@@ -19,11 +20,15 @@ def split_gaps(text: str, marker: str) -> tuple[Segment, ...]:
     return tuple(segments)
 
 
-def parse_source(path: Path, label: str, captions: set[int], gap_marker: str) -> tuple[Paragraph, ...]:
+def parse_source(path: Path, label: str, captions: set[int], gap_marker: str, sha256: str) -> tuple[Paragraph, ...]:
     if not path.is_file():
         raise EditionError(label, None, "the source text is missing",
                            "put the source text at that path, or correct 'source' in the edition file")
     raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != sha256:
+        raise EditionError(label, None, f"the source text has changed (SHA-256 {digest[:12]}…, expected {sha256[:12]}…)",
+                           "restore the source byte for byte; corrections belong in the editorial notes, not the text")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:

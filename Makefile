@@ -1,0 +1,41 @@
+# Two commands for a reader or an editor: `make serve` and `make test`. `make build` writes site/.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve build test report benchmark clean
+
+$(VENV)/.site-deps: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.txt
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.test-deps: $(VENV)/.site-deps requirements-test.txt
+	$(BIN)/python -m pip install -q -r requirements-test.txt
+	touch $@
+
+# Debian's Chromium for the browser tests (no browser download works here).
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+install: $(VENV)/.site-deps
+
+# Rebuilds when the source, the editorial data or the build code change (mkdocs.yml `watch:`).
+serve: $(VENV)/.site-deps
+	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+
+# Built beside site/ and swapped in only when complete: a failed build never loses the published site.
+build: $(VENV)/.site-deps
+	rm -rf site.tmp
+	$(BIN)/mkdocs build --strict -d site.tmp || { rm -rf site.tmp; exit 1; }
+	rm -rf site && mv site.tmp site
+
+test: $(VENV)/.test-deps /usr/bin/chromium
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site site.tmp
