@@ -84,6 +84,7 @@ class EntityIn(Strict):
     summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
     entry: Text
     wikidata: Annotated[str, StringConstraints(pattern=r"^Q[1-9]\d*$")] | None = None
+    wikidata_source: SourceIn | None = None  # where the QID was seen paired with this entity
     certainty: Literal["certain", "probable", "uncertain"] = "certain"
     certainty_note: str = ""
     sources: Annotated[list[SourceIn], Field(min_length=1)]
