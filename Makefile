@@ -37,5 +37,9 @@ build: $(VENV)/.site-deps
 test: $(VENV)/.test-deps /usr/bin/chromium
 	$(BIN)/python -m pytest
 
+# Editor's report: capitalised names in the text that link to no glossary entry.
+report: $(VENV)/.site-deps
+	$(BIN)/python -m build_scripts.unlinked_report seeds/edition.yml
+
 clean:
 	rm -rf site site.tmp

@@ -56,7 +56,7 @@ def load_edition(edition_file: Path, root: Path | None = None) -> Edition:
         title=cfg.title, subtitle=cfg.subtitle, author=cfg.author.name, author_alt=cfg.author.alt,
         author_native=cfg.author.native, language=cfg.language, source_file=_label(source, root),
         paragraphs=paragraphs, sections=sections, entities=entities, notes=notes, mentions=mentions,
-        pages_dir=str(pages), gap_marker=cfg.gap_marker, labels=cfg.labels.model_dump(),
+        pages_dir=str(pages), gap_marker=cfg.gap_marker, labels=cfg.labels.model_dump(), unlinked=dict(cfg.unlinked),
     )
 
 

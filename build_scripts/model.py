@@ -116,6 +116,7 @@ class Edition:
     pages_dir: str = ""
     gap_marker: str = "**"
     labels: dict = field(default_factory=dict)
+    unlinked: dict = field(default_factory=dict)  # name -> why the editor leaves it unlinked
 
     def section_of(self, n: int) -> Section:
         for s in self.sections:

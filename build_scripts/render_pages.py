@@ -130,7 +130,7 @@ class Renderer:
         page = entity_path(e.id)
         kind_title = KIND_PAGES[e.kind][1]
         out = [front_matter(e.name, description=e.summary), f"# {escape(e.name)}", ""]
-        if e.native_name:
+        if e.native_name and e.native_name != e.name:
             out += [f'<p class="ed-native" lang="{e.native_lang}">{escape(e.native_name)}</p>', ""]
         facts = [f"[{kind_title}]({rel(page, kind_path(e.kind))})"]
         if e.dates:

@@ -43,6 +43,7 @@ class EditionIn(Strict):
     notes: str = ""
     pages: Text
     labels: LabelsIn
+    unlinked: dict[str, Text] = {}  # capitalised words left unlinked on purpose, with the reason
 
 
 class SectionIn(Strict):

@@ -70,3 +70,60 @@ def test_malformed_yaml(project):
     path = project / "seeds" / "sections.yml"
     path.write_text(path.read_text() + "\n  - slug: [unclosed\n", encoding="utf-8")
     fails_cleanly(project, r"seeds/sections\.yml:\d+: malformed YAML")
+
+
+def entities_file(project: Path, name: str = "people.yml") -> Path:
+    return project / "seeds" / "entities" / name
+
+
+def test_unknown_related_id(project):
+    path = entities_file(project)
+    edit_yaml(path, lambda d: d["entities"][0].update(related=["no-such-person"]))
+    fails_cleanly(project, r"seeds/entities/people\.yml:\d+: entities\[0\]\.related\[0\]: unknown entity id 'no-such-person'")
+
+
+def test_duplicate_entity_id(project):
+    path = entities_file(project)
+    edit_yaml(path, lambda d: d["entities"][1].update(id=d["entities"][0]["id"]))
+    fails_cleanly(project, r"people\.yml:\d+: entities\[1\]\.id: entity id '[a-z-]+' is defined twice")
+
+
+def test_form_claimed_by_two_entities_in_one_paragraph(project):
+    path = entities_file(project)
+
+    def steal(d):
+        first = d["entities"][0]
+        other = d["entities"][1]
+        other["forms"].append({"text": first["forms"][0]["text"]})
+    edit_yaml(path, steal)
+    fails_cleanly(project, r"people\.yml:\d+: the form '.+' is claimed by both")
+
+
+def test_form_that_never_occurs(project):
+    path = entities_file(project)
+    edit_yaml(path, lambda d: d["entities"][0]["forms"].append({"text": "Zinoviev"}))
+    line = line_of(path, "text: Zinoviev")
+    fails_cleanly(project, rf"people\.yml:{line}: entity '[a-z-]+': the form 'Zinoviev' never occurs")
+
+
+def test_schema_error_names_file_line_and_key(project):
+    path = entities_file(project)
+    edit_yaml(path, lambda d: d["entities"][2].update(kind="persn"))
+    line = line_of(path, "kind: persn")
+    fails_cleanly(project, rf"people\.yml:{line}: entities\[2\]\.kind: Input should be 'person'.*Fix: use one of")
+
+
+def test_note_anchor_not_in_its_paragraph(project):
+    path = project / "seeds" / "notes.yml"
+    edit_yaml(path, lambda d: d["notes"][0].update(anchor="words that are not there"))
+    fails_cleanly(project, r"notes\.yml:\d+: notes\[0\]\.anchor: anchor 'words that are not there' occurs 0 time")
+
+
+def test_note_without_sources(project):
+    path = project / "seeds" / "notes.yml"
+
+    def strip(d):
+        n = next(n for n in d["notes"] if n["type"] == "context")
+        n.pop("sources")
+    edit_yaml(path, strip)
+    fails_cleanly(project, r"notes\.yml:\d+: notes\[\d+\]: a context note needs sources")

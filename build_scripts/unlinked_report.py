@@ -1,0 +1,71 @@
+"""Editor's report: capitalised names in the text that link to no glossary entry.
+
+Run `make report`. A single word at the start of a sentence is left out unless the text also
+capitalises it mid-sentence (so "However" is not reported, "Soviet" is); names the edition deliberately leaves unlinked are listed in edition.yml under
+`unlinked`, with the reason, and are reported apart.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from .edition import load_edition
+from .errors import EditionError
+from .model import Edition
+
+WORD = r"[A-Z](?:[\w’'-]|\.(?=\w))*"  # a dot only inside an abbreviation (U.S.)
+NAME_RUN = re.compile(rf"{WORD}(?:\s+{WORD})*")
+SENTENCE_START = re.compile(r'(^|[.!?:;]\s+|["“”(]\s*)$')
+
+
+def unlinked_names(ed: Edition) -> dict[str, list[int]]:
+    covered: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for m in ed.mentions:
+        covered[m.paragraph].append((m.start, m.end))
+    candidates: list[tuple[int, str, bool]] = []
+    mid_sentence: set[str] = set()
+    for p in ed.paragraphs:
+        for m in NAME_RUN.finditer(p.text):
+            if any(s < m.end() and m.start() < e for s, e in covered[p.n]):
+                continue
+            name = m.group().removesuffix("'s").removesuffix("’s")
+            before = p.text[: m.start()].rstrip()
+            initial = bool(SENTENCE_START.search(p.text[: m.start()])) or before.endswith(ed.gap_marker)
+            if not initial:
+                mid_sentence.add(name.split()[0])
+            candidates.append((p.n, name, initial))
+    found: dict[str, list[int]] = defaultdict(list)
+    for n, name, initial in candidates:
+        # A capital at the start of a sentence says nothing, unless the word is capitalised elsewhere too.
+        words = name.split()
+        if initial and words[0] not in mid_sentence:
+            words = words[1:]
+        name = " ".join(words)
+        if name and name != "I":
+            found[name].append(n)
+    return dict(found)
+
+
+def main(argv: list[str]) -> int:
+    edition_file = Path(argv[1] if len(argv) > 1 else "seeds/edition.yml")
+    try:
+        ed = load_edition(edition_file, Path.cwd())
+    except EditionError as e:
+        print(e, file=sys.stderr)
+        return 1
+    names = unlinked_names(ed)
+    accepted = {k: v for k, v in names.items() if k in ed.unlinked}
+    open_names = {k: v for k, v in names.items() if k not in ed.unlinked}
+    print(f"Capitalised names that link to no entry: {len(open_names)}")
+    for name, ps in sorted(open_names.items()):
+        print(f"  {name}: ¶{', ¶'.join(map(str, sorted(set(ps))))}")
+    print(f"\nLeft unlinked on purpose (edition.yml 'unlinked'): {len(accepted)}")
+    for name, ps in sorted(accepted.items()):
+        print(f"  {name} ({len(ps)}×): {ed.unlinked[name]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

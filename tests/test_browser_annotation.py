@@ -1,0 +1,35 @@
+"""A reader in Chromium meets the apparatus: a garbled name explains itself on keyboard focus."""
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def visible_tooltip_text(page) -> str:
+    return page.evaluate("""() => {
+        const id = document.activeElement.getAttribute('aria-describedby');
+        const tip = id && document.getElementById(id);
+        if (!tip) return '';
+        const r = tip.getBoundingClientRect();
+        return (r.width > 0 && r.height > 0 && getComputedStyle(tip).visibility !== 'hidden') ? tip.textContent : '';
+    }""")
+
+
+def test_focusing_a_garbled_name_shows_its_identification(page, site_url, edition):
+    entities = {e.id: e for e in edition.entities}
+    m = next(m for m in edition.mentions if m.garbled)
+    section = edition.section_of(m.paragraph)
+    page.goto(f"{site_url}/text/{section.slug}/")
+    link = page.locator(f"#p{m.paragraph} a.ed-garbled", has_text=m.text).first
+    link.focus()
+    page.wait_for_function("document.activeElement.getAttribute('aria-describedby')")
+    page.wait_for_timeout(400)
+    assert entities[m.entity].summary in visible_tooltip_text(page)
+
+
+def test_following_a_name_opens_its_entry(page, site_url, edition):
+    entities = {e.id: e for e in edition.entities}
+    m = next(m for m in edition.mentions if m.garbled)
+    page.goto(f"{site_url}/text/{edition.section_of(m.paragraph).slug}/")
+    page.locator(f"#p{m.paragraph} a.ed-garbled", has_text=m.text).first.click()
+    page.wait_for_url(f"**/entities/{m.entity}/")
+    assert page.locator("h1").inner_text() == entities[m.entity].name
