@@ -21,7 +21,8 @@ def attr_value(text: str) -> str:
 
 
 def link_title(text: str) -> str:
-    return text.replace('"', "\u201d").replace("\n", " ")
+    # Python-Markdown keeps character references in a title, and the browser decodes them.
+    return html.escape(" ".join(text.split()), quote=True)
 
 
 def gap_spans(text: str, marker: str) -> list[tuple[int, int]]:

@@ -15,7 +15,7 @@ def test_every_mention_is_linked_to_its_entry_with_its_identification(edition, b
         (_, el), = found[f"p{p.n}"]
         links = [(a.text_content(), entity_href_id(a.get("href")), a.get("title"))
                  for a in el.xpath('.//a[contains(@class, "ed-name")]')]
-        expected = [(m.text, m.entity, entities[m.entity].summary.replace('"', "\u201d"))
+        expected = [(m.text, m.entity, " ".join(entities[m.entity].summary.split()))
                     for m in edition.mentions if m.paragraph == p.n]
         assert links == expected, f"¶{p.n}"
 
