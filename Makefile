@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test report benchmark clean
+.PHONY: install serve build test report register clean
 
 $(VENV)/.site-deps: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ test: $(VENV)/.test-deps /usr/bin/chromium
 # Editor's report: capitalised names in the text that link to no glossary entry.
 report: $(VENV)/.site-deps
 	$(BIN)/python -m build_scripts.unlinked_report seeds/edition.yml
+
+# Record the published anchors and pages (run when publishing; it only ever adds).
+register: $(VENV)/.site-deps
+	$(BIN)/python -m build_scripts.update_register
 
 clean:
 	rm -rf site site.tmp

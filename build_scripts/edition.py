@@ -7,7 +7,7 @@ from . import schema
 from .editorial import load_entities, load_notes, load_sections, validated
 from .errors import EditionError
 from .mentions import find_mentions
-from .model import Edition
+from .model import CitationInfo, Edition
 from .source_text import parse_source
 from .yaml_lines import YamlDoc
 
@@ -57,6 +57,9 @@ def load_edition(edition_file: Path, root: Path | None = None) -> Edition:
         author_native=cfg.author.native, language=cfg.language, source_file=_label(source, root),
         paragraphs=paragraphs, sections=sections, entities=entities, notes=notes, mentions=mentions,
         pages_dir=str(pages), gap_marker=cfg.gap_marker, labels=cfg.labels.model_dump(), unlinked=dict(cfg.unlinked),
+        citation=CitationInfo(key=cfg.citation.key, editors=tuple(cfg.citation.editors), issued=cfg.citation.issued,
+                              medium=cfg.citation.medium, publisher=cfg.citation.publisher, styles=dict(cfg.citation.styles)),
+        register_file=str(rel(cfg.published)),
     )
 
 

@@ -91,7 +91,8 @@ def load_entities(docs: list[YamlDoc], paragraph_count: int) -> tuple[Entity, ..
                 sources=_sources(e.sources), native_name=e.native_name, native_lang=e.native_lang,
                 alt_names=tuple(e.alt_names), dates=e.dates, start=e.start or "", end=e.end or "",
                 offices=tuple(e.offices), coordinates=tuple(e.coordinates) if e.coordinates else None,
-                wikidata=e.wikidata or "", certainty=e.certainty, certainty_note=e.certainty_note,
+                wikidata=e.wikidata or "",
+                wikidata_source=_sources([e.wikidata_source])[0] if e.wikidata_source else None, certainty=e.certainty, certainty_note=e.certainty_note,
                 related=tuple(e.related)))
     for doc in docs:
         for i, e in enumerate(doc.data["entities"]):

@@ -70,6 +70,7 @@ class Entity:
     offices: tuple[str, ...] = ()
     coordinates: tuple[float, float] | None = None
     wikidata: str = ""
+    wikidata_source: Source | None = None
     certainty: Literal["certain", "probable", "uncertain"] = "certain"
     certainty_note: str = ""
     related: tuple[str, ...] = ()
@@ -100,6 +101,16 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class CitationInfo:
+    key: str  # stem of citation keys
+    editors: tuple[str, ...]
+    issued: int
+    medium: str
+    publisher: str
+    styles: dict  # label shown to the reader -> CSL style name
+
+
+@dataclass(frozen=True)
 class Edition:
     title: str
     subtitle: str
@@ -117,6 +128,8 @@ class Edition:
     gap_marker: str = "**"
     labels: dict = field(default_factory=dict)
     unlinked: dict = field(default_factory=dict)  # name -> why the editor leaves it unlinked
+    citation: CitationInfo | None = None
+    register_file: str = ""  # the register of published anchors and pages
 
     def section_of(self, n: int) -> Section:
         for s in self.sections:

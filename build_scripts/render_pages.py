@@ -1,13 +1,18 @@
 """Render the edition model into Markdown pages (path -> text) and the navigation, in reading order."""
 from __future__ import annotations
 
+import json
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
+from .citations import section_citations
 from .markdown_text import attr_value, escape, inline_markdown
 from .model import Edition, Entity, Mention, Note, Paragraph, Section
+from .permanence import page_url
 
 KIND_PAGES = {  # kind -> (index page slug, index title)
     "person": ("people", "People"),
@@ -21,8 +26,9 @@ KIND_PAGES = {  # kind -> (index page slug, index title)
 
 @dataclass
 class Site:
-    pages: dict[str, str] = field(default_factory=dict)  # docs-relative path -> Markdown
+    pages: dict[str, str] = field(default_factory=dict)  # docs-relative path -> Markdown (or a static file)
     nav: list = field(default_factory=list)  # MkDocs nav structure
+    page_for_paragraph: dict[int, str] = field(default_factory=dict)
 
 
 def section_path(s: Section) -> str:
@@ -41,14 +47,9 @@ def rel(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page))
 
 
-def front_matter(title: str, **extra: str) -> str:
-    lines = ["---", f"title: {_yaml_str(title)}"]
-    lines += [f"{k}: {_yaml_str(v)}" for k, v in extra.items()]
-    return "\n".join(lines + ["---", ""])
-
-
-def _yaml_str(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def front_matter(title: str, **extra) -> str:
+    meta = yaml.safe_dump({"title": title, **extra}, allow_unicode=True, sort_keys=False, width=10**6)
+    return f"---\n{meta}---\n"
 
 
 def para_range(first: int, last: int) -> str:
@@ -56,8 +57,9 @@ def para_range(first: int, last: int) -> str:
 
 
 class Renderer:
-    def __init__(self, ed: Edition):
+    def __init__(self, ed: Edition, site_url: str):
         self.ed = ed
+        self.site_url = site_url.rstrip("/") + "/"
         self.entities = {e.id: e for e in ed.entities}
         self.mentions_in: dict[int, list[Mention]] = defaultdict(list)
         self.mentions_of: dict[str, list[Mention]] = defaultdict(list)
@@ -97,7 +99,11 @@ class Renderer:
     def section_page(self, s: Section) -> str:
         page = section_path(s)
         idx = self.ed.sections.index(s)
-        out = [front_matter(s.title), f"# {escape(s.title)}", "",
+        url = self.site_url + page_url(page)
+        cite = section_citations(self.ed, s, url)
+        out = [front_matter(s.title, description=s.summary or s.title, edition_meta=self.highwire(s, url),
+                            edition_cite=json.dumps(cite, ensure_ascii=False)),
+               f"# {escape(s.title)}", "",
                f"{para_range(s.first, s.last)} · section {idx + 1} of {len(self.ed.sections)}"
                "\n{: .ed-range .ed-editorial }", ""]
         if s.summary:
@@ -108,6 +114,16 @@ class Renderer:
             notes += self.notes_in[p.n]
         out += [self.note_md(n) for n in notes]
         return "\n".join(out) + "\n"
+
+    def highwire(self, s: Section, url: str) -> list[list[str]]:
+        """Highwire Press tags that reference managers (Zotero, Mendeley) read from a text page."""
+        ed, info = self.ed, self.ed.citation
+        return [["citation_title", s.title], ["citation_author", ed.author], ["citation_inbook_title", ed.title],
+                ["citation_publication_date", str(info.issued)], ["citation_publisher", info.publisher],
+                ["citation_fulltext_html_url", url], ["citation_language", ed.language],
+                ["citation_firstpage", f"¶ {s.first}"], ["citation_lastpage", f"¶ {s.last}"],
+                ["DC.creator", ed.author], ["DC.contributor", ", ".join(info.editors)],
+                ["DC.type", "Text"]]
 
     def contents_page(self) -> str:
         out = [front_matter("Contents"), "# Contents", "",
@@ -158,7 +174,9 @@ class Renderer:
             out.append("")
         out += ["## Sources and identifiers", ""]
         if e.wikidata:
-            out.append(f"- Wikidata: [{e.wikidata}](https://www.wikidata.org/wiki/{e.wikidata})")
+            ws = e.wikidata_source
+            out.append(f"- Wikidata: [{e.wikidata}](https://www.wikidata.org/wiki/{e.wikidata})"
+                       f" (identifier checked against [{escape(ws.title)}]({ws.url}))")
         for src in e.sources:
             out.append(f"- [{escape(src.title)}]({src.url})" + (f", {escape(src.publisher)}" if src.publisher else ""))
         return "\n".join(out) + "\n"
@@ -190,6 +208,8 @@ class Renderer:
         site.pages["contents.md"] = self.contents_page()
         for s in self.ed.sections:
             site.pages[section_path(s)] = self.section_page(s)
+            for n in range(s.first, s.last + 1):
+                site.page_for_paragraph[n] = section_path(s)
         site.nav = [{"Home": "index.md"}, {"Contents": "contents.md"},
                     {"The text": [{s.title: section_path(s)} for s in self.ed.sections]}]
         kinds = [k for k in KIND_PAGES if any(e.kind == k for e in self.ed.entities)]
@@ -206,5 +226,5 @@ class Renderer:
         return site
 
 
-def render_site(ed: Edition) -> Site:
-    return Renderer(ed).site()
+def render_site(ed: Edition, site_url: str) -> Site:
+    return Renderer(ed, site_url).site()

@@ -29,6 +29,15 @@ class LabelsIn(Strict):
     note_types: dict[Literal["context", "correction", "lacuna", "identification"], Text]
 
 
+class CitationIn(Strict):
+    key: Slug
+    editors: Annotated[list[Text], Field(min_length=1)]
+    issued: int
+    medium: Text
+    publisher: Text
+    styles: Annotated[dict[Text, Text], Field(min_length=1)]
+
+
 class EditionIn(Strict):
     title: Text
     subtitle: str = ""
@@ -44,6 +53,8 @@ class EditionIn(Strict):
     pages: Text
     labels: LabelsIn
     unlinked: dict[str, Text] = {}  # capitalised words left unlinked on purpose, with the reason
+    citation: CitationIn
+    published: Text  # committed register of published anchors and page URLs
 
 
 class SectionIn(Strict):
@@ -105,6 +116,8 @@ class EntityIn(Strict):
             raise ValueError("native_name needs native_lang (a language code such as zh, ru, fr)")
         if self.certainty != "certain" and not self.certainty_note.strip():
             raise ValueError(f"certainty '{self.certainty}' needs certainty_note saying why")
+        if self.wikidata and not self.wikidata_source:
+            raise ValueError("a wikidata id needs wikidata_source: where the id was seen paired with this entity")
         if self.coordinates is not None and self.kind != "place":
             raise ValueError("only a place has coordinates")
         return self

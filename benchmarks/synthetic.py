@@ -1,0 +1,237 @@
+"""Synthetic projects for the benchmarks: the real edition repeated N times, and a plain Material site.
+
+    python benchmarks/synthetic.py --times 100 --out /tmp/syn100           # annotated edition, 100x
+    python benchmarks/synthetic.py --times 100 --out /tmp/plain100 --plain # plain Material site, 100x
+
+`make_synthetic` copies the project (mkdocs.yml, build_scripts/, overrides/, docs/assets/, the edition
+data) and rewrites the edition's data so that the text is the real text `times` times over: every copy k
+(k = 0 .. times-1) of paragraph n becomes paragraph n + P*k (P = paragraphs of the real text, 72), with
+its sections, notes, captions and scoped entity forms shifted to match. The data is changed, not the
+code: the synthetic project is built by exactly the same hook as the real one.
+
+`make_plain` writes a Material site with no hook, no custom extension and no annotations: one Markdown
+page per section holding the paragraphs as plain Markdown, to measure what the edition machinery costs.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import html
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+PROJECT_DIRS = ("build_scripts", "overrides", "docs/assets")
+
+
+# -- reading the real project -------------------------------------------------------------------
+
+def _load_yaml(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _dump_yaml(data, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000), encoding="utf-8")
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml even if it uses !ENV / !!python/name tags (values we never need)."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def edition_path(project: Path) -> Path:
+    """The edition file named by mkdocs.yml `extra.edition`, relative to the project."""
+    cfg = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+    name = (cfg.get("extra") or {}).get("edition")
+    if not name:
+        raise SystemExit(f"{project / 'mkdocs.yml'}: extra.edition is not set")
+    return Path(name)
+
+
+def source_lines(project: Path) -> tuple[list[str], str, dict]:
+    """(lines of the source text, newline style, edition dict) of the real project."""
+    ed_rel = edition_path(project)
+    ed = _load_yaml(project / ed_rel)
+    raw = (project / ed_rel).parent.joinpath(ed["source"]).read_bytes().decode("utf-8")
+    nl = "\r\n" if "\r\n" in raw else "\n"
+    return raw.split(nl), nl, ed
+
+
+def paragraph_texts(project: Path) -> list[str]:
+    """The paragraphs as the edition parses them: one non-empty line is one paragraph."""
+    lines, _, _ = source_lines(project)
+    return [ln for ln in lines if ln.strip()]
+
+
+def paragraph_count(project: Path) -> int:
+    return len(paragraph_texts(project))
+
+
+def _copy_project_code(src: Path, dest: Path) -> None:
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(src / "mkdocs.yml", dest / "mkdocs.yml")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".*.tmp")
+    for d in PROJECT_DIRS:
+        if (src / d).is_dir():
+            shutil.copytree(src / d, dest / d, ignore=ignore, dirs_exist_ok=True)
+    (dest / "docs").mkdir(exist_ok=True)
+
+
+# -- the synthetic edition -------------------------------------------------------------------------
+
+def make_synthetic(src_project: Path, dest: Path, times: int) -> Path:
+    """A complete project in dest whose edition is the real text repeated `times` times. Returns dest."""
+    src_project, dest = Path(src_project).resolve(), Path(dest).resolve()
+    if times < 1:
+        raise ValueError("times must be >= 1")
+    _copy_project_code(src_project, dest)
+    ed_rel = edition_path(src_project)
+    src_ed_file = src_project / ed_rel
+    src_base = src_ed_file.parent
+    dst_ed_file = dest / ed_rel  # same relative path: mkdocs.yml's extra.edition points at the new file
+    dst_base = dst_ed_file.parent
+    dst_base.mkdir(parents=True, exist_ok=True)
+
+    ed = _load_yaml(src_ed_file)
+    lines, nl, _ = source_lines(src_project)
+    P = sum(1 for ln in lines if ln.strip())
+
+    # The source: the real lines repeated (the trailing-newline convention of the original is kept).
+    trailing = lines[-1] == ""
+    body = lines[:-1] if trailing else lines
+    text = nl.join(body * times) + (nl if trailing else "")
+    data = text.encode("utf-8")
+    src_name = f"synthetic_x{times}.txt"
+    (dst_base / src_name).write_bytes(data)
+
+    new_ed = copy.deepcopy(ed)  # unlinked, labels, titles and any other key are kept
+    new_ed["source"] = src_name
+    new_ed["source_sha256"] = hashlib.sha256(data).hexdigest()
+    new_ed["captions"] = [n + P * k for k in range(times) for n in ed.get("captions") or []]
+
+    # Sections: every section once per copy, slug and title marked for copies k >= 1.
+    if ed.get("sections"):
+        sec = _load_yaml(src_base / ed["sections"])
+        out = []
+        for k in range(times):
+            for s in sec["sections"]:
+                s2 = dict(s)
+                s2["first"] = s["first"] + P * k
+                if k:
+                    s2["slug"] = f"{s['slug']}-{k}"
+                    s2["title"] = f"{s['title']} (copy {k})"
+                out.append(s2)
+        _dump_yaml({**sec, "sections": out}, dst_base / ed["sections"])
+
+    # Entities: same entities, same ids; every paragraph scope extended to all copies.
+    if ed.get("entities"):
+        src_ent, dst_ent = src_base / ed["entities"], dst_base / ed["entities"]
+        dst_ent.mkdir(parents=True, exist_ok=True)
+        for f in sorted(src_ent.glob("*.yml")):
+            doc = _load_yaml(f)
+            for e in doc.get("entities") or []:
+                for form in e.get("forms") or []:
+                    if form.get("paragraphs"):
+                        form["paragraphs"] = [n + P * k for k in range(times) for n in form["paragraphs"]]
+            _dump_yaml(doc, dst_ent / f.name)
+
+    # Notes: each note once per copy, on the shifted paragraph.
+    if ed.get("notes"):
+        notes = _load_yaml(src_base / ed["notes"])
+        out = []
+        for k in range(times):
+            for n in notes.get("notes") or []:
+                n2 = dict(n)
+                n2["paragraph"] = n["paragraph"] + P * k
+                out.append(n2)
+        _dump_yaml({**notes, "notes": out}, dst_base / ed["notes"])
+
+    # Hand-written pages (home, method) as they are.
+    if ed.get("pages") and (src_base / ed["pages"]).is_dir():
+        shutil.copytree(src_base / ed["pages"], dst_base / ed["pages"], dirs_exist_ok=True)
+
+    _dump_yaml(new_ed, dst_ed_file)
+    return dest
+
+
+# -- the plain Material site ------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#])")
+
+
+def _plain_escape(text: str) -> str:
+    """Escape what Markdown would interpret (so the gap marker `**` stays visible as printed)."""
+    text = html.escape(text, quote=False)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    # A line that starts with "1. ", "- ", "+ " would become a list.
+    return re.sub(r"^(\d+)\.(\s)", r"\1\\.\2", re.sub(r"^([-+])(\s)", r"\\\1\2", text))
+
+
+def make_plain(src_project: Path, dest: Path, times: int) -> Path:
+    """A plain Material site of the same text (same sections, repeated `times` times). Returns dest."""
+    src_project, dest = Path(src_project).resolve(), Path(dest).resolve()
+    ed_rel = edition_path(src_project)
+    src_base = (src_project / ed_rel).parent
+    ed = _load_yaml(src_project / ed_rel)
+    paras = paragraph_texts(src_project)
+    P = len(paras)
+    sections = _load_yaml(src_base / ed["sections"])["sections"] if ed.get("sections") else [
+        {"slug": "text", "title": "The text", "first": 1}]
+    firsts = [s["first"] for s in sections]
+    lasts = [f - 1 for f in firsts[1:]] + [P]
+
+    docs = dest / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    (docs / "text").mkdir(parents=True)
+    nav_text = []
+    for k in range(times):
+        for s, first, last in zip(sections, firsts, lasts):
+            slug = s["slug"] + (f"-{k}" if k else "")
+            title = s["title"] + (f" (copy {k})" if k else "")
+            body = [f"# {_plain_escape(title)}", ""]
+            for n in range(first, last + 1):
+                body += [_plain_escape(paras[n - 1]), ""]
+            (docs / "text" / f"{slug}.md").write_text("\n".join(body), encoding="utf-8")
+            nav_text.append({title: f"text/{slug}.md"})
+    (docs / "index.md").write_text(
+        f"# {_plain_escape(ed.get('title', 'Text'))}\n\nThe text, {P * times} paragraphs "
+        f"in {len(nav_text)} pages, as plain Markdown.\n", encoding="utf-8")
+    cfg = {
+        "site_name": f"Plain: {ed.get('title', 'Text')}",
+        "use_directory_urls": True,
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "theme": {"name": "material", "language": ed.get("language", "en"), "font": False},
+        "plugins": ["search"],
+        "nav": [{"Home": "index.md"}, {"The text": nav_text}],
+    }
+    _dump_yaml(cfg, dest / "mkdocs.yml")
+    return dest
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--times", type=int, default=100, help="how many copies of the text (default 100)")
+    ap.add_argument("--out", type=Path, required=True, help="destination folder (created)")
+    ap.add_argument("--plain", action="store_true", help="a plain Material site instead of the edition")
+    ap.add_argument("--src", type=Path, default=Path(__file__).resolve().parent.parent,
+                    help="the real project (default: this repository)")
+    a = ap.parse_args(argv)
+    make = make_plain if a.plain else make_synthetic
+    out = make(a.src, a.out, a.times)
+    kind = "plain site" if a.plain else "edition"
+    print(f"{kind}: {paragraph_count(a.src) * a.times} paragraphs ({a.times}x) in {out}")
+    print(f"build it with: cd {out} && NO_MKDOCS_2_WARNING=1 {sys.executable} -m mkdocs build --strict -q -d site")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,140 @@
+"""The promise that a published link keeps working: the register of published anchors and pages.
+
+`seeds/published.yml` (committed) lists every anchor `pN` with the page it was published on and a
+fingerprint of its text, every published page URL, and redirects for pages that were retired. The
+build refuses a change that would make a registered anchor or page disappear without a redirect, and
+writes what a static host needs to honour moves: a map of anchors to pages (so `old-page#pN` finds
+the paragraph's new page) and a redirect page at each retired URL that keeps the fragment.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import EditionError
+from .model import Edition
+from .yaml_lines import YamlDoc
+
+ANCHOR_MAP = "assets/anchors.json"
+
+
+def page_url(md_path: str) -> str:
+    """The directory URL of a Markdown page (use_directory_urls: true), relative to the site root."""
+    stem = md_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Published:
+    anchors: dict[str, tuple[str, str]]  # pN -> (page URL, text fingerprint)
+    pages: tuple[str, ...]
+    redirects: dict[str, str]  # retired page URL -> page URL
+
+
+def current_state(ed: Edition, page_for_paragraph: dict[int, str], pages: list[str]) -> Published:
+    anchors = {f"p{p.n}": (page_url(page_for_paragraph[p.n]), fingerprint(p.text)) for p in ed.paragraphs}
+    return Published(anchors=anchors, pages=tuple(sorted(page_url(p) for p in pages if p.endswith(".md"))), redirects={})
+
+
+def load_register(path: Path, label: str) -> tuple[Published, YamlDoc | None]:
+    if not path.is_file():
+        return Published({}, (), {}), None
+    doc = YamlDoc(path, label)
+    data = doc.data or {}
+    try:
+        anchors = {k: (v["page"], v["text"]) for k, v in (data.get("anchors") or {}).items()}
+        pages = tuple(data.get("pages") or ())
+        redirects = dict(data.get("redirects") or {})
+    except (TypeError, KeyError, AttributeError):
+        raise doc.error(("anchors",), "the register is not in its expected form",
+                        "regenerate it with `make register`, or restore it from git") from None
+    return Published(anchors, pages, redirects), doc
+
+
+def check(register: Published, doc: YamlDoc | None, now: Published) -> dict[str, str]:
+    """Raise on a change that breaks a published link; return the redirects to write (old URL -> new URL)."""
+    if doc is None:
+        return {}
+    current_pages = set(now.pages)
+    for pid, (page, text_fp) in register.anchors.items():
+        if pid not in now.anchors:
+            raise doc.error(("anchors", pid), f"published anchor {pid} (on {page or 'the home page'}) would disappear",
+                            "restore the paragraph; a published paragraph number is permanent")
+        if now.anchors[pid][1] != text_fp:
+            raise doc.error(("anchors", pid), f"the text of published anchor {pid} has changed, so its citations "
+                            "would point to different words", "restore the source text; corrections belong in notes")
+    for i, old in enumerate(register.pages):
+        if old in current_pages:
+            continue
+        if old not in register.redirects:
+            raise doc.error(("pages", i), f"published page '{old}' would disappear without a redirect",
+                            f"restore it, or add under 'redirects:' a line  \"{old}\": \"<the page that replaces it>\"")
+    for old, new in register.redirects.items():
+        if new not in current_pages:
+            raise doc.error(("redirects", old), f"redirect target '{new}' is not a page of the edition",
+                            "point the redirect at an existing page URL (e.g. text/<slug>/)")
+        if old in current_pages:
+            raise doc.error(("redirects", old), f"'{old}' is a redirect and also a page of the edition",
+                            "remove the redirect, or rename the page")
+    return dict(register.redirects)
+
+
+def updated_register(register: Published, now: Published) -> dict:
+    """The register after publishing the current build: everything old is kept, everything new is added."""
+    anchors = {k: {"page": v[0], "text": v[1]} for k, v in register.anchors.items()}
+    for k, (page, fp) in now.anchors.items():
+        anchors[k] = {"page": page, "text": fp}
+    ordered = dict(sorted(anchors.items(), key=lambda kv: int(kv[0][1:])))
+    pages = sorted(set(register.pages) | set(now.pages))
+    return {"anchors": ordered, "pages": pages, "redirects": dict(sorted(register.redirects.items()))}
+
+
+def write_register(path: Path, data: dict) -> None:
+    header = ("# Register of published anchors and pages: the edition's promise that links keep working.\n"
+              "# Updated by `make register` when a build is published; never edit entries away.\n"
+              "# A retired page needs a line under redirects:  \"old/url/\": \"new/url/\"\n")
+    path.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def anchor_map(now: Published) -> str:
+    return json.dumps({k: v[0] for k, v in now.anchors.items()}, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def redirect_page(old: str, new: str) -> str:
+    """A static redirect that keeps the fragment: old/#p12 lands on the page that now holds ¶12."""
+    depth = old.count("/")
+    root = "../" * depth
+    target = html.escape(root + new, quote=True)
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Moved</title>
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{target}">
+<script>
+(function () {{
+  var root = "{root}", fallback = "{html.escape(new, quote=True)}", hash = location.hash;
+  function go(page) {{ location.replace(root + page + hash); }}
+  if (!/^#p\\d+$/.test(hash)) return go(fallback);
+  fetch(root + "{ANCHOR_MAP}").then(function (r) {{ return r.json(); }})
+    .then(function (map) {{ go(map[hash.slice(1)] !== undefined ? map[hash.slice(1)] : fallback); }})
+    .catch(function () {{ go(fallback); }});
+}})();
+</script>
+<noscript><meta http-equiv="refresh" content="0; url={target}"></noscript>
+</head>
+<body><p>This page has moved to <a href="{target}">{html.escape(new)}</a>.</p></body>
+</html>
+"""
