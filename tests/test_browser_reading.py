@@ -76,3 +76,29 @@ def test_permalink_is_reachable_by_keyboard(page, site_url, edition):
     assert label.startswith(edition.labels["permalink"])
     opacity = page.evaluate("getComputedStyle(document.activeElement).opacity")
     assert opacity == "1"
+
+
+def test_cite_panel_copies_a_citation(browser, site_url, edition):
+    context = browser.new_context(viewport={"width": 1280, "height": 800},
+                                  permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    s = edition.sections[0]
+    n = s.first + 2
+    page.goto(f"{site_url}/text/{s.slug}/")
+    page.hover(f"#p{n}")
+    page.click(f"#p{n} button.ed-cite")
+    dialog = page.get_by_role("dialog", name=f"Cite paragraph {n}")
+    assert dialog.is_visible()
+    page.get_by_role("button", name="Copy Chicago (note)").click()
+    page.wait_for_function("document.querySelector('.ed-copy').parentElement && [...document.querySelectorAll('.ed-copy')].some(b => b.textContent === 'Copied')")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert f"para. {n}," in copied and f"/text/{s.slug}/#p{n}" in copied and "Tsiang Tingfu" in copied
+    import datetime
+    today = datetime.date.today()
+    assert f"accessed {today.strftime('%B')} {today.day}, {today.year}" in copied
+    page.get_by_role("button", name="Copy BibTeX").click()
+    page.wait_for_timeout(200)
+    assert page.evaluate("navigator.clipboard.readText()").startswith(f"@incollection{{{edition.citation.key}-p{n},")
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
+    context.close()
