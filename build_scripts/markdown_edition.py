@@ -76,6 +76,7 @@ class NumberTreeprocessor(Treeprocessor):
                 continue
             tools = etree.Element("span")
             tools.set("class", "ed-tools ed-editorial")
+            tools.set("data-search-exclude", "")  # numbers and controls stay out of the search index
             num = etree.SubElement(tools, "a")
             num.set("class", "ed-num")
             num.set("href", f"#p{n}")

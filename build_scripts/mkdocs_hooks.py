@@ -15,10 +15,15 @@ from build_scripts.edition import load_edition
 from build_scripts.errors import EditionError
 from build_scripts.permanence import ANCHOR_MAP, anchor_map, check, current_state, load_register, redirect_page
 from build_scripts.render_pages import render_site
+from build_scripts.render_pages import entity_path
+from build_scripts.search_entries import entity_search_fields, search_entries
 from build_scripts.write_docs import write_docs
 
 log = logging.getLogger("mkdocs.edition")
 EXTENSION = "build_scripts.markdown_edition"
+SEARCH_PLUGIN = "material/search"
+_search: dict[str, list[dict]] = {}  # this build's paragraph-level search entries, by source page
+_search_fields: dict[str, dict] = {}  # fields added to an entity page's main entry
 
 
 def on_config(config):
@@ -43,6 +48,10 @@ def on_config(config):
     written = write_docs(Path(config.docs_dir), site.pages)
     log.info("edition: %d paragraphs, %d entities, %d notes; %d files written",
              len(edition.paragraphs), len(edition.entities), len(edition.notes), written)
+    _search.clear()
+    _search.update(search_entries(edition, site.page_for_paragraph))
+    _search_fields.clear()
+    _search_fields.update(entity_search_fields(edition, entity_path))
     config.nav = site.nav
     labels = edition.labels
     config.mdx_configs[EXTENSION] = {
@@ -50,3 +59,19 @@ def on_config(config):
         "paragraph_label": labels["paragraph"], "permalink_label": labels["permalink"],
     }
     return config
+
+
+def on_page_context(context, page, config, nav):
+    """Hand the search plugin this page's paragraph entries (it ran first and skipped the page)."""
+    plugin = config.plugins.get(SEARCH_PLUGIN)
+    if plugin is None:
+        return context
+    entries = _search.get(page.file.src_uri)
+    if entries:
+        plugin.search_index.entries.extend(dict(e, location=page.url + e["location"]) for e in entries)
+    fields = _search_fields.get(page.file.src_uri)
+    if fields:
+        for entry in plugin.search_index.entries:
+            if entry["location"] == page.url:
+                entry.update(fields)
+    return context

@@ -102,6 +102,7 @@ class Renderer:
         url = self.site_url + page_url(page)
         cite = section_citations(self.ed, s, url)
         out = [front_matter(s.title, description=s.summary or s.title, edition_meta=self.highwire(s, url),
+                            search={"exclude": True},  # indexed paragraph by paragraph (search_entries)
                             edition_cite=json.dumps(cite, ensure_ascii=False)),
                f"# {escape(s.title)}", "",
                f"{para_range(s.first, s.last)} · section {idx + 1} of {len(self.ed.sections)}"
@@ -162,17 +163,19 @@ class Renderer:
             forms.append(f"*{escape(f.text)}*" + (" (garbled)" if f.garbled else ""))
         if e.alt_names:
             out += ["Also written: " + ", ".join(escape(a) for a in e.alt_names), ""]
-        out += ["## In the text", "", "Named in this translation as " + ", ".join(forms) + ".", ""]
+        # Lists that repeat other entries' or paragraphs' words stay out of the search index.
+        no_search = " { data-search-exclude }"
+        out += ["## In the text" + no_search, "", "Named in this translation as " + ", ".join(forms) + ".", ""]
         for m in self.mentions_of[e.id]:
             s = self.ed.section_of(m.paragraph)
             out.append(f"- [¶ {m.paragraph}]({rel(page, section_path(s))}#p{m.paragraph}) — {self.kwic(m)}")
         out.append("")
         if self.related[e.id]:
-            out += ["## Related entries", ""]
+            out += ["## Related entries" + no_search, ""]
             for r in sorted(self.related[e.id], key=lambda i: self.entities[i].name):
                 out.append(f"- [{escape(self.entities[r].name)}]({rel(page, entity_path(r))}) — {escape(self.entities[r].summary)}")
             out.append("")
-        out += ["## Sources and identifiers", ""]
+        out += ["## Sources and identifiers" + no_search, ""]
         if e.wikidata:
             ws = e.wikidata_source
             out.append(f"- Wikidata: [{e.wikidata}](https://www.wikidata.org/wiki/{e.wikidata})"

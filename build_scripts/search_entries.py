@@ -1,0 +1,57 @@
+"""Search entries for Material's search: one per paragraph, one per editorial note, one per section.
+
+Material's own indexer splits pages only at headings, so text pages are left out of it (front matter
+`search: exclude`) and indexed here instead, paragraph by paragraph, each entry pointing at `page#pN`.
+Each paragraph entry carries the standard names (as tags, shown with the result) and the alternative
+spellings (field `names`, searched only) of the entities it mentions, so that a historian's spelling finds the translation's garbled one. Derived from the glossary
+data, never from a hand-kept synonym list.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .model import Edition
+
+GAP_MARK = "[…]"
+
+
+ENTRY_BOOST = 5  # an entity's own page ranks above the paragraphs that mention it
+
+
+def entity_search_fields(ed: Edition, entity_page) -> dict[str, dict]:
+    """Fields to add to the main search entry of each entity page (which Material indexes itself)."""
+    return {entity_page(e.id): {"names": list(e.alt_names), "boost": ENTRY_BOOST} for e in ed.entities}
+
+
+def search_entries(ed: Edition, page_for_paragraph: dict[int, str]) -> dict[str, list[dict]]:
+    """Entries by source page path; `location` is relative to the page's URL (a fragment)."""
+    entities = {e.id: e for e in ed.entities}
+    names_in: dict[int, list[str]] = defaultdict(list)  # standard names: shown with the result
+    spellings_in: dict[int, list[str]] = defaultdict(list)  # other spellings: searched, not shown
+    for m in ed.mentions:
+        e = entities[m.entity]
+        if e.name not in names_in[m.paragraph]:
+            names_in[m.paragraph].append(e.name)
+        for alt in e.alt_names:
+            if alt not in spellings_in[m.paragraph]:
+                spellings_in[m.paragraph].append(alt)
+    by_page: dict[str, list[dict]] = defaultdict(list)
+    for s in ed.sections:
+        page = page_for_paragraph[s.first]
+        by_page[page].append({"location": "", "title": s.title, "text": s.summary})
+        for p in ed.paragraphs[s.first - 1: s.last]:
+            # Shown under its section's entry (Material groups a page's entries); the section's title is
+            # not repeated here, where it would match every paragraph of a section named after a person.
+            entry = {"location": f"#p{p.n}", "title": f"¶ {p.n}",
+                     "text": p.text.replace(ed.gap_marker, GAP_MARK)}
+            if names_in[p.n]:
+                entry["tags"] = names_in[p.n]
+            if spellings_in[p.n]:
+                entry["names"] = spellings_in[p.n]
+            by_page[page].append(entry)
+    for note in ed.notes:
+        page = page_for_paragraph[note.paragraph]
+        label = ed.labels["note_types"][note.type]
+        by_page[page].append({"location": f"#fn:{note.id}", "title": f"{label} note to ¶ {note.paragraph}",
+                              "text": " ".join(note.text.split())})
+    return dict(by_page)

@@ -1,0 +1,120 @@
+"""Search: one entry per paragraph at page#pN, notes and glossary searchable, names-aware, no network."""
+import json
+from collections import defaultdict
+
+import pytest
+
+from build_scripts.render_pages import section_path
+
+
+@pytest.fixture(scope="module")
+def index(built_site):
+    return json.loads((built_site / "search" / "search_index.json").read_text())
+
+
+def test_every_paragraph_is_an_entry_at_its_anchor(edition, index):
+    docs = {d["location"]: d for d in index["docs"]}
+    entities = {e.id: e for e in edition.entities}
+    for p in edition.paragraphs:
+        s = edition.section_of(p.n)
+        d = docs[f"text/{s.slug}/#p{p.n}"]
+        assert d["title"] == f"¶ {p.n}"
+        assert d["text"] == p.text.replace(edition.gap_marker, "[…]")
+        names = {entities[m.entity].name for m in edition.mentions if m.paragraph == p.n}
+        assert set(d.get("tags", [])) == names
+    for s in edition.sections:  # the section heads its paragraphs in the results
+        assert docs[f"text/{s.slug}/"]["title"] == s.title
+
+
+def test_notes_and_glossary_are_searchable_and_controls_are_not(edition, index):
+    docs = {d["location"]: d for d in index["docs"]}
+    for n in edition.notes:
+        assert f"text/{edition.section_of(n.paragraph).slug}/#fn:{n.id}" in docs
+    for e in edition.entities:
+        main = docs[f"entities/{e.id}/"]
+        assert main["title"] == e.name and main["names"] == list(e.alt_names)
+    text_pages = [d for d in index["docs"] if d["location"].startswith("text/")]
+    assert not [d for d in text_pages if not d["location"].split("/")[-1].startswith(("#p", "#fn:", ""))]
+    for d in index["docs"]:
+        assert edition.labels["permalink"] not in d["text"] and "Cite" not in d["title"]
+
+
+def search(page, query):
+    page.fill("input.md-search__input", "")
+    page.type("input.md-search__input", query)
+    page.wait_for_function("q => document.querySelector('.md-search-result__meta').textContent.match(/\\d+ matching|No matching/)"
+                           " && document.querySelector('input.md-search__input').value === q", arg=query)
+    page.wait_for_timeout(150)
+    return [h.split("?")[0] + ("#" + h.split("#")[1] if "#" in h else "")
+            for h in page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")]
+
+
+@pytest.fixture
+def search_page(page, site_url):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(site_url + "/")
+    page.click("input.md-search__input")
+    page.requests = requests
+    return page
+
+
+def relative(links, site_url):
+    return [l.replace(site_url + "/", "") for l in links]
+
+
+@pytest.mark.browser
+def test_a_standard_name_finds_every_paragraph_that_garbles_it_and_its_entry_first(search_page, site_url, edition):
+    entities = {e.id: e for e in edition.entities}
+    garbled = defaultdict(set)
+    for m in edition.mentions:
+        if m.garbled:
+            garbled[m.entity].add(m.paragraph)
+    assert garbled
+    for eid, paragraphs in garbled.items():
+        links = relative(search(search_page, entities[eid].name), site_url)
+        assert links[0] == f"entities/{eid}/", (entities[eid].name, links[:3])
+        for n in paragraphs:
+            assert f"{section_path(edition.section_of(n))[:-3]}/#p{n}" in links, (entities[eid].name, n)
+
+
+@pytest.mark.browser
+def test_a_leader_found_where_the_text_says_the_chairman(search_page, site_url, edition):
+    m = next(m for m in edition.mentions if m.text.lower() == "the chairman")
+    name = next(e.name for e in edition.entities if e.id == m.entity)
+    links = relative(search(search_page, name), site_url)
+    chairman = {x.paragraph for x in edition.mentions if x.entity == m.entity and x.text.lower() == "the chairman"}
+    for n in chairman:
+        assert f"text/{edition.section_of(n).slug}/#p{n}" in links
+
+
+@pytest.mark.browser
+def test_an_alternative_spelling_finds_the_paragraphs(search_page, site_url, edition):
+    e = next(e for e in edition.entities if e.alt_names and any(m.garbled for m in edition.mentions if m.entity == e.id))
+    alt = next(a for a in e.alt_names if a.isascii() and a.split()[-1] not in e.name)
+    links = relative(search(search_page, alt), site_url)
+    assert links[0] == f"entities/{e.id}/"
+    n = next(m.paragraph for m in edition.mentions if m.entity == e.id)
+    assert f"text/{edition.section_of(n).slug}/#p{n}" in links
+
+
+@pytest.mark.browser
+def test_a_result_opens_the_paragraph_highlighted_with_the_query(search_page, site_url, edition):
+    m = next(m for m in edition.mentions if m.garbled)
+    name = next(e.name for e in edition.entities if e.id == m.entity)
+    search(search_page, name)
+    search_page.locator(f".md-search-result__link[href*='#p{m.paragraph}']").first.click()
+    search_page.wait_for_url(f"**#p{m.paragraph}")
+    search_page.wait_for_function(f"document.getElementById('p{m.paragraph}').classList.contains('ed-target')")
+    assert "?h=" in search_page.url
+    assert not [u for u in search_page.requests if not u.startswith(site_url)], "a request left the site"
+
+
+@pytest.mark.browser
+def test_the_query_is_highlighted_in_the_paragraph(search_page, site_url, edition):
+    m = next(m for m in edition.mentions if not m.garbled and " " not in m.text and m.text[0].isupper())
+    search(search_page, m.text)
+    search_page.locator(f".md-search-result__link[href*='#p{m.paragraph}']").first.click()
+    search_page.wait_for_function(f"document.getElementById('p{m.paragraph}').classList.contains('ed-target')")
+    search_page.wait_for_function(f"document.querySelector('#p{m.paragraph} mark')")
+    assert m.text.lower() in search_page.locator(f"#p{m.paragraph} mark").first.inner_text().lower()
