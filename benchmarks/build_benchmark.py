@@ -141,32 +141,37 @@ RENDERING = ("Python-Markdown", "MkDocs", "Material (other)", "Jinja2 templates"
 def attribute(stats: dict) -> dict[str, float]:
     """Exclusive seconds per component; stdlib and built-in time is charged to the calling component."""
     memo: dict = {}
+    visiting: set = set()
 
-    def owners(func, seen: frozenset) -> dict[str, float]:
+    def owners(func) -> dict[str, float]:
         if func in memo:
             return memo[func]
         cat = component(func[0])
         if cat not in ("stdlib", "builtin"):
             return {cat: 1.0}
-        callers = stats[func][4] if func in stats else {}
+        if func in visiting:  # recursion among stdlib frames: charged through the outer call
+            return {}
+        visiting.add(func)
         share: dict[str, float] = defaultdict(float)
         total = 0.0
-        for caller, edge in callers.items():
-            w = edge[2] if isinstance(edge, tuple) else 0.0  # tottime of func when called from caller
-            if w <= 0 or caller in seen:
+        for caller, edge in (stats[func][4] if func in stats else {}).items():
+            w = edge[2] if isinstance(edge, tuple) else 0.0  # own time of func when called from caller
+            if w <= 0:
+                continue
+            sub = owners(caller)
+            if not sub:
                 continue
             total += w
-            for c, s in owners(caller, seen | {func}).items():
-                share[c] += w * s
-        result = {c: s / total for c, s in share.items()} if total > 0 else {"stdlib/builtin (uncharged)": 1.0}
-        if not seen:
-            memo[func] = result
-        return result
+            for c, x in sub.items():
+                share[c] += w * x
+        visiting.discard(func)
+        memo[func] = {c: x / total for c, x in share.items()} if total > 0 else {"stdlib/builtin (uncharged)": 1.0}
+        return memo[func]
 
     out: dict[str, float] = defaultdict(float)
     for func, (cc, nc, tt, ct, callers) in stats.items():
-        for c, s in owners(func, frozenset()).items():
-            out[c] += tt * s
+        for c, x in owners(func).items():
+            out[c] += tt * x
     return dict(out)
 
 
@@ -201,13 +206,12 @@ def profile_build(project: Path, tmp: Path, times: int) -> None:
     print(f"Profile of one {times}x edition build ({P * times} paragraphs): {wall:.1f} s wall under cProfile, "
           f"{total:.1f} s profiled")
     print()
-    print("Top 15 functions by cumulative time")
+    print("Top 15 functions by cumulative time (entry wrappers above 97% of the total omitted)")
     print(f"{'cumulative s':>12} {'% total':>7} {'own s':>7} {'calls':>9}  function")
     ranked = sorted(stats.items(), key=lambda kv: kv[1][3], reverse=True)
     shown = 0
     for func, (cc, nc, tt, ct, _) in ranked:
-        if func[2] in ("<module>", "exec", "run_module", "_run_module_as_main", "_run_code", "runctx", "run",
-                       "main", "<built-in method builtins.exec>") or func[0] == "~" and "exec" in func[2]:
+        if ct > 0.97 * total:
             continue
         print(f"{ct:>12.2f} {100 * ct / total:>6.1f}% {tt:>7.2f} {nc:>9}  {short(func)}")
         shown += 1
@@ -244,8 +248,13 @@ def profile_build(project: Path, tmp: Path, times: int) -> None:
     print()
     print("Exclusive time by component (stdlib/C built-ins charged to their caller)")
     comp = attribute(stats)
+    rest = 0.0
     for c, secs in sorted(comp.items(), key=lambda kv: -kv[1]):
+        if secs < 0.005 * total:
+            rest += secs
+            continue
         print(f"  {c:<28} {secs:>8.2f} s  {100 * secs / total:>5.1f}%")
+    print(f"  {'(everything else)':<28} {rest:>8.2f} s  {100 * rest / total:>5.1f}%")
     bs = comp.get("build_scripts", 0.0)
     rendering = sum(v for k, v in comp.items() if k in RENDERING)
     hook = find(stats, "build_scripts/mkdocs_hooks.py", "on_config")

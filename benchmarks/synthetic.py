@@ -100,6 +100,20 @@ def make_synthetic(src_project: Path, dest: Path, times: int) -> Path:
     dst_base.mkdir(parents=True, exist_ok=True)
 
     ed = _load_yaml(src_ed_file)
+    # Every file or folder the edition names (pages, registers, chronology, ... and those added later)
+    # is first copied as it is; the ones that number paragraphs are then rewritten below. Files copied
+    # unchanged keep referring to copy 0, whose paragraph numbers, text and slugs are the real ones.
+    for value in ed.values():
+        if isinstance(value, str) and value and not Path(value).is_absolute():
+            src_item = (src_base / value).resolve()
+            if src_item == src_base or src_base not in src_item.parents or not src_item.exists():
+                continue
+            if src_item.is_dir():
+                shutil.copytree(src_item, dst_base / value, dirs_exist_ok=True)
+            else:
+                (dst_base / value).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src_item, dst_base / value)
+    (dst_base / ed["source"]).unlink(missing_ok=True)  # replaced by the synthetic text
     lines, nl, _ = source_lines(src_project)
     P = sum(1 for ln in lines if ln.strip())
 
@@ -153,9 +167,6 @@ def make_synthetic(src_project: Path, dest: Path, times: int) -> Path:
                 out.append(n2)
         _dump_yaml({**notes, "notes": out}, dst_base / ed["notes"])
 
-    # Hand-written pages (home, method) as they are.
-    if ed.get("pages") and (src_base / ed["pages"]).is_dir():
-        shutil.copytree(src_base / ed["pages"], dst_base / ed["pages"], dirs_exist_ok=True)
 
     _dump_yaml(new_ed, dst_ed_file)
     return dest

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import schema
-from .editorial import load_entities, load_notes, load_sections, validated
+from .editorial import load_chronology, load_entities, load_journey, load_notes, load_sections, validated
 from .errors import EditionError
 from .mentions import find_mentions
 from .model import CitationInfo, Edition
@@ -31,7 +31,7 @@ def load_edition(edition_file: Path, root: Path | None = None) -> Edition:
 
     source = rel(cfg.source)
     captions = set(cfg.captions)
-    paragraphs = parse_source(source, _label(source, root), captions, cfg.gap_marker, cfg.source_sha256)
+    source_text, paragraphs = parse_source(source, _label(source, root), captions, cfg.gap_marker, cfg.source_sha256)
     for i, c in enumerate(cfg.captions):
         if c > len(paragraphs):
             raise doc.error(("captions", i), f"paragraph {c} does not exist (the text has {len(paragraphs)})",
@@ -49,17 +49,22 @@ def load_edition(edition_file: Path, root: Path | None = None) -> Edition:
     if cfg.notes:
         notes = load_notes(YamlDoc(rel(cfg.notes), _label(rel(cfg.notes), root)), paragraphs)
     mentions = find_mentions(paragraphs, entities)
+    chronology = load_chronology(YamlDoc(rel(cfg.chronology), _label(rel(cfg.chronology), root)), paragraphs,
+                                 entities) if cfg.chronology else ()
+    journey = load_journey(YamlDoc(rel(cfg.journey), _label(rel(cfg.journey), root)), paragraphs,
+                           entities) if cfg.journey else None
     pages = rel(cfg.pages)
     if not pages.is_dir():
         raise doc.error(("pages",), f"folder {_label(pages, root)} not found", "create it or correct 'pages'")
     return Edition(
         title=cfg.title, subtitle=cfg.subtitle, author=cfg.author.name, author_alt=cfg.author.alt,
         author_native=cfg.author.native, language=cfg.language, source_file=_label(source, root),
+        source_sha256=cfg.source_sha256, source_text=source_text,
         paragraphs=paragraphs, sections=sections, entities=entities, notes=notes, mentions=mentions,
         pages_dir=str(pages), gap_marker=cfg.gap_marker, labels=cfg.labels.model_dump(), unlinked=dict(cfg.unlinked),
         citation=CitationInfo(key=cfg.citation.key, editors=tuple(cfg.citation.editors), issued=cfg.citation.issued,
                               medium=cfg.citation.medium, publisher=cfg.citation.publisher, styles=dict(cfg.citation.styles)),
-        register_file=str(rel(cfg.published)),
+        register_file=str(rel(cfg.published)), chronology=chronology, journey=journey,
     )
 
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import schema
 from .errors import EditionError
-from .model import Entity, Form, Note, Paragraph, Section, Source
+from .model import Dated, Entity, Form, Journey, Note, Paragraph, Section, Source, Stop
 from .yaml_lines import YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
@@ -133,3 +133,54 @@ def load_notes(doc: YamlDoc, paragraphs: tuple[Paragraph, ...]) -> tuple[Note, .
         notes.append(Note(id=f"n{n.paragraph}-{k}", paragraph=n.paragraph, anchor=n.anchor, occurrence=n.occurrence,
                           type=n.type, text=n.text, sources=_sources(n.sources)))
     return tuple(notes)
+
+
+def _check_refs(doc: YamlDoc, loc: tuple, paragraphs: list[int], entities: list[str], n: int, known: set[str]) -> None:
+    for k, p in enumerate(paragraphs):
+        if p > n:
+            raise doc.error(loc + ("paragraphs", k), f"paragraph {p} does not exist (the text has {n})",
+                            "give the numbers of the paragraphs that tell of it")
+    for k, e in enumerate(entities):
+        if e not in known:
+            raise doc.error(loc + ("entities", k), f"unknown entity id '{e}'", "use the id of a glossary entity")
+
+
+def load_chronology(doc: YamlDoc, paragraphs: tuple[Paragraph, ...], entities: tuple[Entity, ...]) -> tuple[Dated, ...]:
+    """The dated moments of the file, and every event or treaty of the glossary that has a start date."""
+    data = validated(doc, schema.ChronologyIn)
+    known = {e.id for e in entities}
+    items = []
+    for i, c in enumerate(data.chronology):
+        _check_refs(doc, ("chronology", i), c.paragraphs, c.entities, len(paragraphs), known)
+        items.append(Dated(date=c.date, when=c.when, label=c.label, paragraphs=tuple(c.paragraphs),
+                           entities=tuple(c.entities)))
+    listed = {e for c in data.chronology for e in c.entities}
+    for e in entities:
+        if e.kind in ("event", "treaty") and e.start and e.id not in listed:
+            items.append(Dated(date=e.start, when=e.dates or e.start, label=e.name, paragraphs=(), entities=(e.id,)))
+    return tuple(sorted(items, key=lambda d: (sort_key(d.date), d.label)))
+
+
+def sort_key(iso: str) -> str:
+    # A month or a year alone sorts at its middle: "1936-11" (mid-November) after the 7th, before the 25th.
+    parts = iso.split("-")
+    return "-".join(parts + ["06", "15"][len(parts) - 1:])
+
+
+def load_journey(doc: YamlDoc, paragraphs: tuple[Paragraph, ...], entities: tuple[Entity, ...]) -> Journey:
+    data = validated(doc, schema.JourneyIn)
+    places = {e.id: e for e in entities if e.kind == "place"}
+
+    def stop(s, loc) -> Stop:
+        if s.place not in places:
+            raise doc.error(loc + ("place",), f"'{s.place}' is not a place of the glossary", "use the id of a place entity")
+        if places[s.place].coordinates is None:
+            raise doc.error(loc + ("place",), f"place '{s.place}' has no coordinates",
+                            f"give 'coordinates: [lat, lon]' to '{s.place}' in {places[s.place].file}")
+        _check_refs(doc, loc, s.paragraphs, [], len(paragraphs), set())
+        return Stop(place=s.place, label=s.label, when=s.when, paragraphs=tuple(s.paragraphs))
+
+    j = data.journey
+    return Journey(title=j.title, note=j.note,
+                   stops=tuple(stop(s, ("journey", "stops", i)) for i, s in enumerate(j.stops)),
+                   intended=tuple(stop(s, ("journey", "intended", i)) for i, s in enumerate(j.intended)))

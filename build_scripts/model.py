@@ -101,6 +101,33 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Dated:
+    """A moment of the chronology: from the chronology file, or an event or treaty of the glossary."""
+
+    date: str  # ISO, to sort
+    when: str  # in words
+    label: str
+    paragraphs: tuple[int, ...]
+    entities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Stop:
+    place: str  # entity id of a place with coordinates
+    label: str
+    when: str
+    paragraphs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Journey:
+    title: str
+    note: str
+    stops: tuple[Stop, ...]
+    intended: tuple[Stop, ...]
+
+
+@dataclass(frozen=True)
 class CitationInfo:
     key: str  # stem of citation keys
     editors: tuple[str, ...]
@@ -119,6 +146,8 @@ class Edition:
     author_native: str
     language: str
     source_file: str
+    source_sha256: str
+    source_text: str  # the file as read, for the plain-text download
     paragraphs: tuple[Paragraph, ...]
     sections: tuple[Section, ...]
     entities: tuple[Entity, ...] = ()
@@ -130,6 +159,8 @@ class Edition:
     unlinked: dict = field(default_factory=dict)  # name -> why the editor leaves it unlinked
     citation: CitationInfo | None = None
     register_file: str = ""  # the register of published anchors and pages
+    chronology: tuple[Dated, ...] = ()
+    journey: Journey | None = None
 
     def section_of(self, n: int) -> Section:
         for s in self.sections:

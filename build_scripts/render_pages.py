@@ -10,6 +10,9 @@ from pathlib import Path
 import yaml
 
 from .citations import section_citations
+from .downloads import FOLDER, download_files
+from .render_chronology import chronology_page
+from .render_journey import journey_page
 from .markdown_text import attr_value, escape, inline_markdown
 from .model import Edition, Entity, Mention, Note, Paragraph, Section
 from .permanence import page_url
@@ -50,6 +53,13 @@ def rel(from_page: str, to_page: str) -> str:
 def front_matter(title: str, **extra) -> str:
     meta = yaml.safe_dump({"title": title, **extra}, allow_unicode=True, sort_keys=False, width=10**6)
     return f"---\n{meta}---\n"
+
+
+def url_link(from_page: str, to_url: str) -> str:
+    """A link between pages in raw HTML, which MkDocs does not rewrite: directory URL to directory URL."""
+    start = page_url(from_page).rstrip("/") or "."
+    return (posixpath.relpath(to_url.rstrip("/") or ".", start) + "/").replace("./", "") if to_url else \
+        posixpath.relpath(".", start) + "/"
 
 
 def para_range(first: int, last: int) -> str:
@@ -202,6 +212,45 @@ class Renderer:
             out.append(f"- [{KIND_PAGES[kind][1]}]({rel('glossary/index.md', kind_path(kind))}) ({n})")
         return "\n".join(out) + "\n"
 
+    # -- links in raw HTML ---------------------------------------------------
+    def paragraph_link(self, page: str, n: int) -> str:
+        return url_link(page, page_url(section_path(self.ed.section_of(n)))) + f"#p{n}"
+
+    def entity_link(self, page: str, entity_id: str) -> str:
+        return url_link(page, page_url(entity_path(entity_id)))
+
+    # -- whole-edition views --------------------------------------------------
+    def print_page(self) -> str:
+        """The whole edition on one page, for print and PDF: each section, then all notes as endnotes."""
+        page = "print.md"
+        out = [front_matter("The whole edition (print)", description=f"{self.ed.title}: the whole text with its notes.",
+                            search={"exclude": True}),
+               f"# {escape(self.ed.title)}", "", f"{escape(self.ed.subtitle)}\n{{: .ed-summary }}", "",
+               "This page gathers the whole text and its notes for printing. Its paragraphs are not the citable "
+               "ones: cite the paragraphs on the text pages.\n{: .ed-print-hint .ed-editorial }", ""]
+        notes: list[Note] = []
+        for s in self.ed.sections:
+            out += [f"## {escape(s.title)}", "", f"{para_range(s.first, s.last)}\n{{: .ed-range .ed-editorial }}", ""]
+            for p in self.ed.paragraphs[s.first - 1: s.last]:
+                out += [self.paragraph_md(p, page), ""]
+                notes += self.notes_in[p.n]
+        out += [self.note_md(n) for n in notes]
+        return "\n".join(out) + "\n"
+
+    def downloads_page(self, files: list[str]) -> str:
+        page = "downloads.md"
+        what = {".tei.xml": "TEI P5 XML of the whole edition: text, names, gaps, notes and the glossary as standOff",
+                ".txt": "The source text, byte for byte",
+                "-glossary.json": "The glossary as JSON, with every mention",
+                "-glossary.csv": "The glossary as CSV (one row per entry)"}
+        out = [front_matter("Downloads", description="The edition as data: TEI, plain text, glossary."), "# Downloads", "",
+               "| File | What it holds |", "| --- | --- |"]
+        for f in files:
+            label = next(v for k, v in what.items() if f.endswith(k))
+            out.append(f"| [{posixpath.basename(f)}]({rel(page, f)}) | {label} |")
+        out += ["", f"The same data builds the site, so the files and the pages always agree."]
+        return "\n".join(out) + "\n"
+
     # -- the whole site -------------------------------------------------------
     def site(self) -> Site:
         site = Site()
@@ -223,6 +272,21 @@ class Renderer:
             for e in self.ed.entities:
                 site.pages[entity_path(e.id)] = self.entity_page(e)
             site.nav.append({"Glossary": ["glossary/index.md"] + [{KIND_PAGES[k][1]: kind_path(k)} for k in kinds]})
+        views = []
+        if self.ed.chronology:
+            site.pages["chronology.md"] = chronology_page(self.ed, "chronology.md", self.paragraph_link,
+                                                          self.entity_link, front_matter)
+            views.append({"Chronology": "chronology.md"})
+        if self.ed.journey:
+            site.pages["journey.md"] = journey_page(self.ed, "journey.md", self.paragraph_link,
+                                                    self.entity_link, front_matter)
+            views.append({"Journey map": "journey.md"})
+        files = download_files(self.ed, self.site_url)
+        site.pages.update(files)
+        site.pages["downloads.md"] = self.downloads_page(sorted(files))
+        site.pages["print.md"] = self.print_page()
+        views += [{"Downloads": "downloads.md"}, {"Print the whole edition": "print.md"}]
+        site.nav.append({"Views and data": views})
         for p in extra:
             site.pages[p.name] = p.read_text(encoding="utf-8")
             site.nav.append(p.name)

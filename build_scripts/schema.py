@@ -55,6 +55,8 @@ class EditionIn(Strict):
     unlinked: dict[str, Text] = {}  # capitalised words left unlinked on purpose, with the reason
     citation: CitationIn
     published: Text  # committed register of published anchors and page URLs
+    chronology: str = ""
+    journey: str = ""
 
 
 class SectionIn(Strict):
@@ -144,3 +146,38 @@ class NoteIn(Strict):
 
 class NotesIn(Strict):
     notes: list[NoteIn]
+
+
+class ChronologyItemIn(Strict):
+    date: IsoDate
+    when: Text
+    label: Text
+    paragraphs: list[Annotated[int, Field(ge=1)]] = []
+    entities: list[Slug] = []
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_to_text(cls, v):
+        return v.isoformat() if isinstance(v, dt.date) else (str(v) if isinstance(v, int) else v)
+
+
+class ChronologyIn(Strict):
+    chronology: list[ChronologyItemIn]
+
+
+class StopIn(Strict):
+    place: Slug
+    label: Text
+    when: str = ""
+    paragraphs: list[Annotated[int, Field(ge=1)]] = []
+
+
+class JourneyBodyIn(Strict):
+    title: Text
+    note: Text
+    stops: Annotated[list[StopIn], Field(min_length=2)]
+    intended: list[StopIn] = []
+
+
+class JourneyIn(Strict):
+    journey: JourneyBodyIn

@@ -20,7 +20,8 @@ def split_gaps(text: str, marker: str) -> tuple[Segment, ...]:
     return tuple(segments)
 
 
-def parse_source(path: Path, label: str, captions: set[int], gap_marker: str, sha256: str) -> tuple[Paragraph, ...]:
+def parse_source(path: Path, label: str, captions: set[int], gap_marker: str, sha256: str) -> tuple[str, tuple[Paragraph, ...]]:
+    """The text as read, and its paragraphs."""
     if not path.is_file():
         raise EditionError(label, None, "the source text is missing",
                            "put the source text at that path, or correct 'source' in the edition file")
@@ -44,4 +45,4 @@ def parse_source(path: Path, label: str, captions: set[int], gap_marker: str, sh
         paragraphs.append(Paragraph(n=n, line=line_no, kind=kind, text=line, segments=split_gaps(line, gap_marker)))
     if not paragraphs:
         raise EditionError(label, None, "the source text has no paragraphs", "give the source text one paragraph per line")
-    return tuple(paragraphs)
+    return text, tuple(paragraphs)

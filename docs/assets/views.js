@@ -1,0 +1,47 @@
+// Two reading views of the same text: as printed, or with each garbled name's standard form beside it.
+// The choice persists across pages; the text and its pN anchors are the same in both.
+(function () {
+  "use strict";
+  var KEY = "ed-view";
+  var VIEWS = [["printed", "As printed"], ["normalised", "With standard names"]];
+
+  function current() {
+    try { return localStorage.getItem(KEY) || "printed"; } catch (e) { return "printed"; }
+  }
+
+  function apply(view) {
+    document.documentElement.setAttribute("data-ed-view", view);
+    document.querySelectorAll(".ed-view-switch button").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.getAttribute("data-view") === view));
+    });
+  }
+
+  function addSwitch() {
+    apply(current());
+    if (!document.querySelector(".ed-garbled")) return;
+    var article = document.querySelector("article.md-content__inner");
+    var h1 = article && article.querySelector("h1");
+    if (!h1 || article.querySelector(".ed-view-switch")) return;
+    var box = document.createElement("div");
+    box.className = "ed-view-switch ed-editorial";
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Reading view");
+    VIEWS.forEach(function (v) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.setAttribute("data-view", v[0]);
+      b.textContent = v[1];
+      b.addEventListener("click", function () {
+        try { localStorage.setItem(KEY, v[0]); } catch (e) { /* private mode: this page only */ }
+        apply(v[0]);
+      });
+      box.appendChild(b);
+    });
+    h1.insertAdjacentElement("afterend", box);
+    apply(current());
+  }
+
+  apply(current());
+  if (typeof window.document$ !== "undefined") window.document$.subscribe(addSwitch);
+  else document.addEventListener("DOMContentLoaded", addSwitch);
+})();
