@@ -53,6 +53,7 @@ def on_config(config):
     _search_fields.clear()
     _search_fields.update(entity_search_fields(edition, entity_path))
     config.nav = site.nav
+    config.extra["edition_downloads"] = site.downloads
     labels = edition.labels
     config.mdx_configs[EXTENSION] = {
         "gap_label": labels["gap"], "photo_label": labels["photo"],

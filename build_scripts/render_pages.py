@@ -32,6 +32,7 @@ class Site:
     pages: dict[str, str] = field(default_factory=dict)  # docs-relative path -> Markdown (or a static file)
     nav: list = field(default_factory=list)  # MkDocs nav structure
     page_for_paragraph: dict[int, str] = field(default_factory=dict)
+    downloads: list[tuple[str, str]] = field(default_factory=list)  # (label, site path) for every page's footer
 
 
 def section_path(s: Section) -> str:
@@ -58,8 +59,8 @@ def front_matter(title: str, **extra) -> str:
 def url_link(from_page: str, to_url: str) -> str:
     """A link between pages in raw HTML, which MkDocs does not rewrite: directory URL to directory URL."""
     start = page_url(from_page).rstrip("/") or "."
-    return (posixpath.relpath(to_url.rstrip("/") or ".", start) + "/").replace("./", "") if to_url else \
-        posixpath.relpath(".", start) + "/"
+    path = posixpath.relpath(to_url.rstrip("/") or ".", start)
+    return "./" if path == "." else path + "/"
 
 
 def para_range(first: int, last: int) -> str:
@@ -284,6 +285,8 @@ class Renderer:
         files = download_files(self.ed, self.site_url)
         site.pages.update(files)
         site.pages["downloads.md"] = self.downloads_page(sorted(files))
+        labels = {".tei.xml": "TEI", ".txt": "plain text", "-glossary.json": "glossary (JSON)", "-glossary.csv": "glossary (CSV)"}
+        site.downloads = [(label, f) for suffix, label in labels.items() for f in sorted(files) if f.endswith(suffix)]
         site.pages["print.md"] = self.print_page()
         views += [{"Downloads": "downloads.md"}, {"Print the whole edition": "print.md"}]
         site.nav.append({"Views and data": views})

