@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .citations import section_citations
+from .citations import CitationTemplates
 from .downloads import FOLDER, download_files
 from .render_chronology import chronology_page
 from .render_journey import journey_page
@@ -71,6 +71,7 @@ class Renderer:
     def __init__(self, ed: Edition, site_url: str):
         self.ed = ed
         self.site_url = site_url.rstrip("/") + "/"
+        self.citations = CitationTemplates(ed, self.site_url)
         self.entities = {e.id: e for e in ed.entities}
         self.mentions_in: dict[int, list[Mention]] = defaultdict(list)
         self.mentions_of: dict[str, list[Mention]] = defaultdict(list)
@@ -111,7 +112,7 @@ class Renderer:
         page = section_path(s)
         idx = self.ed.sections.index(s)
         url = self.site_url + page_url(page)
-        cite = section_citations(self.ed, s, url)
+        cite = self.citations.section(s, page_url(page))
         out = [front_matter(s.title, description=s.summary or s.title, edition_meta=self.highwire(s, url),
                             search={"exclude": True},  # indexed paragraph by paragraph (search_entries)
                             edition_cite=json.dumps(cite, ensure_ascii=False)),
