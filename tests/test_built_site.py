@@ -79,3 +79,15 @@ def test_two_builds_are_byte_identical(tmp_path):
     for f in a.rglob("*"):
         if f.is_file():
             assert f.read_bytes() == (b / f.relative_to(a)).read_bytes(), f
+
+
+def test_a_static_host_gets_a_sitemap_and_a_404_page(built_site):
+    from mkdocs.config import load_config
+    site_url = load_config(str(ROOT / "mkdocs.yml")).site_url
+    sitemap = (built_site / "sitemap.xml").read_text()
+    pages = [p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")
+             if "noindex" not in p.read_text()[:600]]
+    for page in pages:
+        loc = site_url + ("" if page == "." else page + "/")
+        assert f"<loc>{loc}</loc>" in sitemap, loc
+    assert (built_site / "404.html").is_file()
