@@ -13,9 +13,10 @@ from .model import Entity, Form, Mention, Paragraph
 class _Claim:
     entity: Entity
     form: Form
+    scope: frozenset[int]  # the form's paragraphs as a set: a lookup stays constant as an edition grows
 
     def applies_to(self, n: int) -> bool:
-        return not self.form.paragraphs or n in self.form.paragraphs
+        return not self.scope or n in self.scope
 
 
 def _variants(form: Form) -> set[str]:
@@ -36,7 +37,7 @@ def build_automaton(entities: tuple[Entity, ...]) -> ahocorasick.Automaton:
     for e in entities:
         for f in e.forms:
             for v in _variants(f):
-                claims.setdefault(v, []).append(_Claim(e, f))
+                claims.setdefault(v, []).append(_Claim(e, f, frozenset(f.paragraphs)))
     automaton = ahocorasick.Automaton()
     for key, value in claims.items():
         automaton.add_word(key, (key, tuple(value)))

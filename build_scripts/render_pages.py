@@ -51,8 +51,11 @@ def rel(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page))
 
 
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter(title: str, **extra) -> str:
-    meta = yaml.safe_dump({"title": title, **extra}, allow_unicode=True, sort_keys=False, width=10**6)
+    meta = yaml.dump({"title": title, **extra}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
     return f"---\n{meta}---\n"
 
 
