@@ -22,6 +22,19 @@ $(VENV)/.test-deps: $(VENV)/.site-deps requirements-test.txt
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
+# The reader-quality tools pinned in package-lock.json (axe-core, vnu-jar, linkinator, lighthouse); again when
+# the lock file changes. --ignore-scripts: vnu-jar's postinstall would download a JDK; Java comes from Debian.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# Java for the Nu Html Checker (vnu.jar), from Debian when it is not on PATH.
+.PHONY: java
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+
 install: $(VENV)/.site-deps
 
 # Rebuilds when the source, the editorial data or the build code change (mkdocs.yml `watch:`).
@@ -34,7 +47,7 @@ build: $(VENV)/.site-deps
 	$(BIN)/mkdocs build --strict -d site.tmp || { rm -rf site.tmp; exit 1; }
 	rm -rf site && mv site.tmp site
 
-test: $(VENV)/.test-deps /usr/bin/chromium
+test: $(VENV)/.test-deps /usr/bin/chromium node_modules/.installed java
 	$(BIN)/python -m pytest
 
 # Editor's report: capitalised names in the text that link to no glossary entry.

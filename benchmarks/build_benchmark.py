@@ -19,7 +19,6 @@ Every project is generated in a temporary folder (see synthetic.py) which is rem
 from __future__ import annotations
 
 import argparse
-import cProfile  # noqa: F401  (the profile itself runs in a subprocess: python -m cProfile)
 import os
 import pstats
 import shutil
@@ -67,7 +66,9 @@ def dir_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def time_builds(tmp: Path, sizes: dict[int, int], src: Path) -> list[dict]:
+def time_builds(tmp: Path, sizes: dict[int, int], src: Path, deadline: float) -> list[dict]:
+    """Alternating rounds; a later round of the largest size is skipped (and said so) if the rest of the
+    benchmark (estimated from the first round) would no longer fit before the deadline."""
     rows = []
     P = paragraph_count(src)
     for times, rounds in sizes.items():
@@ -75,7 +76,16 @@ def time_builds(tmp: Path, sizes: dict[int, int], src: Path) -> list[dict]:
         plain = make_plain(src, tmp / f"plain-x{times}", times)
         t = {"edition": [], "plain": []}
         size = {}
+        skipped = 0
         for r in range(rounds):
+            if r and times == max(sizes):
+                ed_s, pl_s = t["edition"][0], t["plain"][0]
+                # this round + profile (~1.4x a build) + linearity (~0.5x a build)
+                if time.perf_counter() + ed_s + pl_s + 1.9 * ed_s > deadline:
+                    skipped = rounds - r
+                    print(f"  {times:>4}x rounds {r + 1}-{rounds} skipped: they would not fit the time budget "
+                          f"(--budget)", flush=True)
+                    break
             order = ("edition", "plain") if r % 2 == 0 else ("plain", "edition")
             for kind in order:
                 project = ed if kind == "edition" else plain
@@ -88,7 +98,7 @@ def time_builds(tmp: Path, sizes: dict[int, int], src: Path) -> list[dict]:
                 print(f"  {times:>4}x round {r + 1}/{rounds} {kind:<7} {t[kind][-1]:7.2f} s", flush=True)
         e, p = statistics.median(t["edition"]), statistics.median(t["plain"])
         rows.append({"times": times, "paragraphs": P * times, "edition": e, "plain": p, "ratio": e / p,
-                     "ed_runs": t["edition"], "pl_runs": t["plain"],
+                     "ed_runs": t["edition"], "pl_runs": t["plain"], "skipped": skipped,
                      "ed_mb": size["edition"] / 1e6, "pl_mb": size["plain"] / 1e6})
         if times != max(sizes):  # the biggest project is reused by the profile
             shutil.rmtree(ed), shutil.rmtree(plain)
@@ -105,7 +115,8 @@ def print_build_table(rows: list[dict]) -> None:
     for r in rows:
         runs = " ".join(f"{x:.2f}" for x in r["ed_runs"]) + " | " + " ".join(f"{x:.2f}" for x in r["pl_runs"])
         print(f"{str(r['times']) + 'x':>5} {r['paragraphs']:>10} {r['edition']:>10.2f} {r['plain']:>8.2f} "
-              f"{r['ratio']:>6.2f}   {r['ed_mb']:>15.1f} {r['pl_mb']:>13.1f}   {runs}")
+              f"{r['ratio']:>6.2f}   {r['ed_mb']:>15.1f} {r['pl_mb']:>13.1f}   {runs}"
+              + (f"  ({r['skipped']} round(s) skipped for time)" if r["skipped"] else ""))
 
 
 # -- where the time goes (cProfile) ---------------------------------------------------------------
@@ -201,7 +212,7 @@ def profile_build(project: Path, tmp: Path, times: int) -> None:
     st = pstats.Stats(str(prof))
     stats = st.stats  # type: ignore[attr-defined]
     total = st.total_tt  # type: ignore[attr-defined]
-    P = paragraph_count(ROOT)
+    P = paragraph_count(project) // times
     print()
     print(f"Profile of one {times}x edition build ({P * times} paragraphs): {wall:.1f} s wall under cProfile, "
           f"{total:.1f} s profiled")
@@ -285,17 +296,22 @@ def render_site_args(render_site, project: Path) -> list:
 
 
 def linearity(tmp: Path, sizes: list[int], src: Path) -> None:
-    sys.path.insert(0, str(src))
+    sys.path.insert(0, str(src))  # the snapshot's build_scripts, the code that was built above
+    import build_scripts
     from build_scripts.edition import load_edition
     from build_scripts.render_pages import render_site
+
+    if Path(build_scripts.__file__).resolve().parent.parent != src.resolve():
+        print(f"  warning: build_scripts imported from {build_scripts.__file__}, not from {src}")
 
     ed_rel = edition_path(src)
     P = paragraph_count(src)
     extra_args = render_site_args(render_site, src)
     print()
     print("Annotation pass in-process: load_edition + render_site (best of repeats)")
-    print(f"{'size':>5} {'paragraphs':>10} {'load s':>8} {'render s':>9} {'total s':>8} {'s/1000 para':>12} {'pages':>6}")
-    base = None
+    print(f"{'size':>5} {'paragraphs':>10} {'load s':>8} {'render s':>9} {'total s':>8} {'s/1000 para':>12} "
+          f"{'marginal s/1000':>16} {'pages':>6}")
+    prev = None
     for times in sizes:
         project = make_synthetic(src, tmp / f"lin-x{times}", times)
         reps = 5 if times == 1 else 3 if times <= 10 else 1
@@ -310,26 +326,33 @@ def linearity(tmp: Path, sizes: list[int], src: Path) -> None:
             best = cur if best is None or sum(cur) < sum(best) else best
         n = P * times
         per = 1000 * sum(best) / n
-        base = base or per
+        marginal = f"{1000 * (sum(best) - prev[1]) / (n - prev[0]):>16.4f}" if prev else f"{'':>16}"
+        prev = (n, sum(best))
         print(f"{str(times) + 'x':>5} {n:>10} {best[0]:>8.3f} {best[1]:>9.3f} {sum(best):>8.3f} {per:>12.4f} "
-              f"{len(site.pages):>6}   ({per / base:.2f}x the 1x rate)")
+              f"{marginal} {len(site.pages):>6}")
         shutil.rmtree(project)
-    print("  (linear = a flat s/1000 paragraphs column; it grows if some step is quadratic)")
+    print("  marginal = extra seconds per extra 1000 paragraphs since the previous size. Linear: the marginal")
+    print("  column stays flat (s/1000 falls at first because fixed costs - glossary pages - are spread out);")
+    print("  a marginal rate that grows with size means some step is super-linear.")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Build-time benchmark of the edition vs a plain Material site.")
     ap.add_argument("--src", type=Path, default=ROOT, help="the project (default: this repository)")
     ap.add_argument("--quick", action="store_true", help="smoke test: 1 round at 1x and 10x, profile at 10x")
+    ap.add_argument("--budget", type=float, default=600,
+                    help="seconds; a second 100x round is skipped if it would not fit (default 600)")
     a = ap.parse_args(argv)
-    src = a.src.resolve()
     tmp = Path(tempfile.mkdtemp(prefix="edition-build-bench-"))
     started = time.perf_counter()
     try:
-        print(f"Project {src}; {paragraph_count(src)} paragraphs in the real text; Python {sys.version.split()[0]}; "
-              f"{os.cpu_count()} CPUs")
+        # One snapshot of the code and data: every figure below measures the same state of the project,
+        # even if someone edits the working tree while the benchmark runs.
+        src = make_synthetic(a.src.resolve(), tmp / "snapshot", 1)
+        print(f"Project {a.src.resolve()} (snapshot); {paragraph_count(src)} paragraphs in the real text; "
+              f"Python {sys.version.split()[0]}; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
         sizes = {1: 1, 10: 1} if a.quick else {1: 3, 100: 2}
-        rows = time_builds(tmp, sizes, src)
+        rows = time_builds(tmp, sizes, src, started + a.budget)
         print_build_table(rows)
         big = max(sizes)
         profile_build(tmp / f"edition-x{big}", tmp, big)
@@ -337,7 +360,8 @@ def main(argv: list[str] | None = None) -> int:
         linearity(tmp, [1, 10] if a.quick else [1, 10, 50, 100], src)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"\nTotal benchmark time {time.perf_counter() - started:.0f} s")
+    print(f"\nTotal benchmark time {time.perf_counter() - started:.0f} s; load average {os.getloadavg()[0]:.2f} "
+          "(other work on the machine inflates every figure)")
     return 0
 
 

@@ -6,8 +6,9 @@
 `make_synthetic` copies the project (mkdocs.yml, build_scripts/, overrides/, docs/assets/, the edition
 data) and rewrites the edition's data so that the text is the real text `times` times over: every copy k
 (k = 0 .. times-1) of paragraph n becomes paragraph n + P*k (P = paragraphs of the real text, 72), with
-its sections, notes, captions and scoped entity forms shifted to match. The data is changed, not the
-code: the synthetic project is built by exactly the same hook as the real one.
+its sections, notes, captions and scoped entity forms shifted to match. Other files the edition names
+(registers, chronology, ...) are copied unchanged and keep referring to copy 0. The data is changed,
+not the code: the synthetic project is built by exactly the same hook as the real one.
 
 `make_plain` writes a Material site with no hook, no custom extension and no annotations: one Markdown
 page per section holding the paragraphs as plain Markdown, to measure what the edition machinery costs.

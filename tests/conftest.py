@@ -97,3 +97,38 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+class _GzipHandler(_QuietHandler):
+    """Text files gzip-compressed when the client accepts it, as GitHub Pages and every static host serve them."""
+
+    COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".map"}
+
+    def send_head(self):
+        import gzip
+        import io
+
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if ("gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in self.COMPRESSIBLE
+                or not path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@pytest.fixture(scope="session")
+def compressed_site_url(built_site):
+    """The built site served with compression, for what a reader downloads from the published edition."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_GzipHandler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()

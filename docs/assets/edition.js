@@ -173,3 +173,59 @@
   if (typeof window.document$ !== "undefined") window.document$.subscribe(addButtons);
   else document.addEventListener("DOMContentLoaded", addButtons);
 })();
+
+// Tooltips close on Escape (WCAG 1.4.13): Material opens them on hover and focus but never lets
+// them go. Escape hides the open one without moving focus; the next focus or pointer move brings
+// tooltips back.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var hovered = null;
+  function restore() { root.classList.remove("ed-tooltips-dismissed"); hovered = null; }
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape" || !document.querySelector(".md-tooltip2--active")) return;
+    root.classList.add("ed-tooltips-dismissed");
+    var under = document.querySelectorAll(":hover");
+    hovered = under.length ? under[under.length - 1] : null;
+  });
+  document.addEventListener("focusin", function () {
+    if (root.classList.contains("ed-tooltips-dismissed")) restore();
+  });
+  document.addEventListener("pointerover", function (e) {
+    if (root.classList.contains("ed-tooltips-dismissed") && !(hovered && hovered.contains(e.target))) restore();
+  });
+})();
+
+// Search results: Material renders a result's tags as an unnamed <nav>, one landmark per result.
+// They are a list of names inside a link, not navigation: take the landmark role off.
+(function () {
+  "use strict";
+  function unlandmark(scope) {
+    scope.querySelectorAll(".md-search-result nav.md-tags:not([role])").forEach(function (nav) {
+      nav.setAttribute("role", "none");
+    });
+  }
+  function watch() {
+    var list = document.querySelector(".md-search-result");
+    if (!list || list.dataset.edWatched) return;
+    list.dataset.edWatched = "1";
+    new MutationObserver(function () { unlandmark(document); }).observe(list, { childList: true, subtree: true });
+  }
+  if (typeof window.document$ !== "undefined") window.document$.subscribe(watch);
+  else document.addEventListener("DOMContentLoaded", watch);
+})();
+
+// The drawer and search toggles are checkboxes; Material marked them autocomplete="off" so that a
+// browser would not restore them checked on reload or back/forward, which is not valid HTML on a
+// checkbox (see overrides/base.html). Reset them here instead whenever a page is shown.
+(function () {
+  "use strict";
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll('input.md-toggle[data-md-toggle="drawer"], input.md-toggle[data-md-toggle="search"]')
+      .forEach(function (box) {
+        if (!box.checked) return;
+        box.checked = false;
+        box.dispatchEvent(new Event("change"));
+      });
+  });
+})();
