@@ -52,7 +52,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 from search_benchmark import (CHROMIUM, CHROMIUM_ARGS, QUERIES, READY_WORD, TARGET_INDEX_RATIO,  # noqa: E402
-                              TARGET_MEDIAN_MS, Server, build, pct)
+                              TARGET_MEDIAN_MS, Server, _ok, build, pct)
 from synthetic import edition_path, make_synthetic, paragraph_count  # noqa: E402
 
 PAGEFIND_VERSION = "1.5.2"
@@ -322,10 +322,6 @@ def main(argv: list[str] | None = None) -> int:
     report(rows)
     print(f"\nTotal benchmark time {time.perf_counter() - started:.0f} s")
     return 0
-
-
-def _ok(flag: bool) -> str:
-    return "meets target" if flag else "MISSES target"
 
 
 def report(rows: list[dict]) -> None:
