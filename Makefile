@@ -38,8 +38,9 @@ java:
 install: $(VENV)/.site-deps
 
 # Rebuilds when the source, the editorial data or the build code change (mkdocs.yml `watch:`).
+# Served at the root of http://127.0.0.1:8000/ (site_url would otherwise put it under its path).
 serve: $(VENV)/.site-deps
-	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
 # Built beside site/ and swapped in only when complete: a failed build never loses the published site.
 build: $(VENV)/.site-deps

@@ -29,5 +29,7 @@ def write_docs(docs_dir: Path, pages: dict[str, str]) -> int:
         written += 1
     for stale in sorted(old - set(pages)):
         (docs_dir / stale).unlink(missing_ok=True)
-    manifest.write_text(json.dumps(sorted(pages), indent=0) + "\n")
+    listing = json.dumps(sorted(pages), indent=0) + "\n"
+    if not manifest.is_file() or manifest.read_text() != listing:
+        manifest.write_text(listing)
     return written
