@@ -180,7 +180,9 @@ class Renderer:
             out += ["Also written: " + ", ".join(escape(a) for a in e.alt_names), ""]
         # Lists that repeat other entries' or paragraphs' words stay out of the search index.
         no_search = " { data-search-exclude }"
-        out += ["## In the text" + no_search, "", "Named in this translation as " + ", ".join(forms) + ".", ""]
+        named = ("Named in this translation as " + ", ".join(forms) + ".") if forms else \
+            "Not named in this translation under a form of its own (see the related entries)."
+        out += ["## In the text" + no_search, "", named, ""]
         for m in self.mentions_of[e.id]:
             s = self.ed.section_of(m.paragraph)
             out.append(f"- [¶ {m.paragraph}]({rel(page, section_path(s))}#p{m.paragraph}) — {self.kwic(m)}")
