@@ -91,7 +91,7 @@ class Renderer:
                 self.related[r].add(e.id)
 
     # -- the reading text -------------------------------------------------
-    def paragraph_md(self, p: Paragraph, page: str) -> str:
+    def paragraph_md(self, p: Paragraph, page: str, linked: bool = True) -> str:
         def link_for(m: Mention):
             e = self.entities[m.entity]
             attrs = ".ed-name"
@@ -99,7 +99,8 @@ class Renderer:
                 attrs += f' .ed-garbled data-reg="{attr_value(e.name)}"'
             return rel(page, entity_path(e.id)), e.summary, attrs
 
-        body = inline_markdown(p, self.ed.gap_marker, self.mentions_in[p.n], self.notes_in[p.n], link_for)
+        mentions = self.mentions_in[p.n] if linked else []
+        body = inline_markdown(p, self.ed.gap_marker, mentions, self.notes_in[p.n], link_for)
         marker = f"¶{p.n}{{figure}}" if p.kind == "caption" else f"¶{p.n}"
         return f"{marker} {body}"
 
@@ -239,7 +240,8 @@ class Renderer:
         for s in self.ed.sections:
             out += [f"## {escape(s.title)}", "", f"{para_range(s.first, s.last)}\n{{: .ed-range .ed-editorial }}", ""]
             for p in self.ed.paragraphs[s.first - 1: s.last]:
-                out += [self.paragraph_md(p, page), ""]
+                # On paper a link is only ink: names are printed plain (and the page builds in half the time).
+                out += [self.paragraph_md(p, page, linked=False), ""]
                 notes += self.notes_in[p.n]
         out += [self.note_md(n) for n in notes]
         return "\n".join(out) + "\n"
