@@ -41,6 +41,18 @@ def note_position(text: str, note: Note) -> int:
     return i + len(note.anchor)
 
 
+def notes_by_position(text: str, notes: list[Note], spans: list[tuple[int, int]]) -> dict[int, list[Note]]:
+    """Where each note's marker goes: just after its anchor, but never inside a name or a gap (then after it)."""
+    at_positions: dict[int, list[Note]] = {}
+    for note in notes:
+        at = note_position(text, note)
+        for s, e in spans:
+            if s < at < e:
+                at = e
+        at_positions.setdefault(at, []).append(note)
+    return at_positions
+
+
 def inline_markdown(p: Paragraph, gap_marker: str, mentions: list[Mention], notes: list[Note],
                     link_for) -> str:
     """The paragraph's text as inline Markdown: names linked, gaps marked, note markers placed.
@@ -54,13 +66,8 @@ def inline_markdown(p: Paragraph, gap_marker: str, mentions: list[Mention], note
     for m in mentions:
         href, title, attrs = link_for(m)
         spans[m.start] = (m.end, f'[{escape(m.text)}]({href} "{link_title(title)}"){{: {attrs} }}')
-    notes_at: dict[int, list[str]] = {}
-    for note in notes:
-        at = note_position(text, note)
-        for s, (e, _) in spans.items():
-            if s < at < e:  # a marker never splits a name or a gap: it goes after it
-                at = e
-        notes_at.setdefault(at, []).append(f"[^{note.id}]")
+    notes_at = {at: [f"[^{n.id}]" for n in group] for at, group in
+                notes_by_position(text, notes, [(s, e) for s, (e, _) in spans.items()]).items()}
     boundaries = sorted(set(spans) | set(notes_at) | {len(text)})
     out: list[str] = []
     i = 0

@@ -52,16 +52,13 @@ def journey_page(ed: Edition, page: str, paragraph_link, entity_link, front_matt
                        f'<circle cx="{x}" cy="{y}" r="6"/>'
                        f'<text x="{x + 10}" y="{y - 8}">{html.escape(name)}</text></a>')
     svg.append("</svg>")
-    items = []
-    for s in j.stops:
+    def item(s) -> str:  # the text alternative: one line per stop, with its place entry and paragraphs
         refs = ", ".join(f'<a href="{paragraph_link(page, n)}">¶&nbsp;{n}</a>' for n in s.paragraphs)
-        items.append(f'<li><a href="{entity_link(page, s.place)}">{html.escape(places[s.place].name)}</a>: '
-                     f'{html.escape(s.label)}' + (f", {html.escape(s.when)}" if s.when else "") + (f" ({refs})" if refs else "") + "</li>")
-    intended = []
-    for s in j.intended:
-        refs = ", ".join(f'<a href="{paragraph_link(page, n)}">¶&nbsp;{n}</a>' for n in s.paragraphs)
-        intended.append(f'<li><a href="{entity_link(page, s.place)}">{html.escape(places[s.place].name)}</a>: '
-                        f'{html.escape(s.label)}' + (f" ({refs})" if refs else "") + "</li>")
+        return (f'<li><a href="{entity_link(page, s.place)}">{html.escape(places[s.place].name)}</a>: '
+                f'{html.escape(s.label)}' + (f", {html.escape(s.when)}" if s.when else "")
+                + (f" ({refs})" if refs else "") + "</li>")
+    items = [item(s) for s in j.stops]
+    intended = [item(s) for s in j.intended]
     out = [front_matter("Journey map", description=j.title), "# Journey map", "",
            f'<figure class="ed-map-figure">', "".join(svg),
            f'<figcaption>{html.escape(j.title)}. {html.escape(j.note)} '

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .markdown_text import gap_spans, note_position
+from .markdown_text import gap_spans, notes_by_position
 from .model import Edition, Entity, Paragraph
 
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -68,14 +68,8 @@ def paragraph_content(el, p: Paragraph, ed: Edition, mentions, notes, entities) 
         events[s].append(("gap", e))
     for m in mentions:
         events[m.start].append(("name", m))
-    spans = [(s, e) for s, e in gap_spans(text, ed.gap_marker)] + [(m.start, m.end) for m in mentions]
-    note_at: dict[int, list] = defaultdict(list)
-    for n in notes:
-        at = note_position(text, n)
-        for s, e in spans:
-            if s < at < e:
-                at = e
-        note_at[at].append(n)
+    spans = gap_spans(text, ed.gap_marker) + [(m.start, m.end) for m in mentions]
+    note_at = notes_by_position(text, notes, spans)
     cuts = sorted(set(events) | set(note_at) | {len(text)})
     i = 0
     while i <= len(text):
