@@ -70,7 +70,7 @@ def records(project: Path) -> tuple[list[dict], dict]:
     """Pagefind custom records built from the edition model, the same data as the lunr entries."""
     from build_scripts.edition import load_edition
     from build_scripts.render_pages import section_path
-    from build_scripts.search_entries import GAP_MARK, search_entries
+    from build_scripts.search_entries import search_entries
 
     ed = load_edition(project / edition_path(project), project)
     page_for_paragraph = {n: section_path(s) for s in ed.sections for n in range(s.first, s.last + 1)}

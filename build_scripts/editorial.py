@@ -1,13 +1,11 @@
 """Load and validate the editorial data (YAML under seeds/) into the typed model."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from . import schema
-from .errors import EditionError
 from .model import Dated, Entity, Form, Journey, Note, Paragraph, Section, Source, Stop
 from .yaml_lines import YamlDoc
 
@@ -101,10 +99,7 @@ def load_entities(docs: list[YamlDoc], paragraph_count: int) -> tuple[Entity, ..
                     raise doc.error(("entities", i, "related", j), f"unknown entity id '{rel}'",
                                     "use the id of an entity defined under seeds/entities/, or remove it")
             for j, f in enumerate(e.get("forms") or []):
-                for k, p in enumerate(f.get("paragraphs") or []):
-                    if p > paragraph_count:
-                        raise doc.error(("entities", i, "forms", j, "paragraphs", k), f"paragraph {p} does not exist",
-                                        "scope the form to existing paragraph numbers")
+                _check_refs(doc, ("entities", i, "forms", j), f.get("paragraphs") or [], [], paragraph_count, set())
     return tuple(entities)
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import yaml
 
-from .errors import EditionError
 from .model import Edition
 from .yaml_lines import YamlDoc
 

@@ -60,7 +60,7 @@ def journey_page(ed: Edition, page: str, paragraph_link, entity_link, front_matt
     items = [item(s) for s in j.stops]
     intended = [item(s) for s in j.intended]
     out = [front_matter("Journey map", description=j.title), "# Journey map", "",
-           f'<figure class="ed-map-figure">', "".join(svg),
+           '<figure class="ed-map-figure">', "".join(svg),
            f'<figcaption>{html.escape(j.title)}. {html.escape(j.note)} '
            'Filled circles: stops; open circle: a stop he hoped to make.</figcaption></figure>', "",
            "## The stops", "", '<ol class="ed-stops">', *items, "</ol>", ""]

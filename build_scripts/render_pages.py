@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from .citations import CitationTemplates
-from .downloads import FOLDER, download_files
+from .downloads import download_files
 from .render_chronology import chronology_page
 from .render_journey import journey_page
 from .markdown_text import attr_value, escape, inline_markdown
@@ -257,7 +257,7 @@ class Renderer:
         for f in files:
             label = next(v for k, v in what.items() if f.endswith(k))
             out.append(f"| [{posixpath.basename(f)}]({rel(page, f)}) | {label} |")
-        out += ["", f"The same data builds the site, so the files and the pages always agree."]
+        out += ["", "The same data builds the site, so the files and the pages always agree."]
         return "\n".join(out) + "\n"
 
     # -- the whole site -------------------------------------------------------

@@ -2,7 +2,6 @@
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 from lxml import etree

@@ -75,7 +75,7 @@ def test_every_text_page_has_citation_metadata(edition, built_site):
         assert meta["citation_language"] == edition.language
         assert meta["DC.title"] == s.title and meta["DC.creator"] == edition.author and meta["DC.identifier"] == url
         assert meta["og:title"] == s.title and meta["og:url"] == url and meta["og:type"] == "article"
-        assert doc.xpath(f'//head/link[@rel="canonical"]/@href') == [url]
+        assert doc.xpath('//head/link[@rel="canonical"]/@href') == [url]
 
 
 def test_register_lists_every_published_anchor_and_page(edition, built_site):
