@@ -6,7 +6,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import schema
-from .model import Dated, Entity, Form, Journey, Note, Paragraph, Section, Source, Stop
+from .model import WHOLE_TEXT_SLUG, Dated, Entity, Form, Journey, Note, Paragraph, Section, Source, Stop
 from .yaml_lines import YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
@@ -54,6 +54,9 @@ def load_sections(doc: YamlDoc, paragraphs: tuple[Paragraph, ...]) -> tuple[Sect
             raise doc.error(loc + ("slug",), f"slug '{s.slug}' is used twice (also sections[{seen[s.slug]}])",
                             "give each section its own slug")
         seen[s.slug] = i
+        if s.slug == WHOLE_TEXT_SLUG:
+            raise doc.error(loc + ("slug",), f"slug '{s.slug}' is taken by the page of the whole text (text/{s.slug}/)",
+                            "give the section another slug")
         if s.first > n:
             raise doc.error(loc + ("first",), f"paragraph {s.first} does not exist (the text has {n})",
                             f"give a first paragraph between 1 and {n}")

@@ -1,7 +1,9 @@
 """Python-Markdown extension for the reading text.
 
 Blocks written `¶N text` (or `¶N{figure} caption`) become the numbered paragraphs of the edition,
-with id="pN", a visible number and a permalink; `{gap}` becomes the editorial mark for a lacuna.
+with id="pN", a visible number and a permalink; `{gap}` becomes the editorial mark for a lacuna;
+`{name:ENTITY|text}` (`{garbled:…}` for a garbled form) becomes the link to the entity's entry, its
+summary as tooltip (the hook passes the table of entries as the `names` setting).
 The ids are set here, inside Markdown, so that MkDocs sees them when it validates anchors.
 """
 from __future__ import annotations
@@ -13,8 +15,9 @@ from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
-from .markdown_text import GAP_TOKEN
+from .markdown_text import GAP_TOKEN, NAME_RE, name_token_text
 
 PARA_RE = re.compile(r"^¶(?P<n>\d+)(?P<figure>\{figure\})? ")
 
@@ -62,6 +65,31 @@ class GapInline(InlineProcessor):
         return el, m.start(0), m.end(0)
 
 
+class NameInline(InlineProcessor):
+    """One match per name, no nested parsing: a name is plain text, and the text has many of them."""
+
+    def __init__(self, ext: "EditionExtension"):
+        super().__init__(NAME_RE.pattern)
+        self.ext = ext
+
+    def handleMatch(self, m, data):
+        names = self.ext.getConfig("names")
+        kind, entity, text = m.group(1), m.group(2), m.group(3)
+        if entity not in names:
+            raise ValueError(f"name token {m.group(0)!r}: no entry {entity!r} in the extension's names setting")
+        entry = names[entity]
+        el = etree.Element("a")
+        el.set("href", entry["href"])
+        el.set("title", entry["title"])
+        if kind == "garbled":
+            el.set("class", "ed-name ed-garbled")
+            el.set("data-reg", entry["standard"])
+        else:
+            el.set("class", "ed-name")
+        el.text = AtomicString(name_token_text(text))
+        return el, m.start(0), m.end(0)
+
+
 class NumberTreeprocessor(Treeprocessor):
     """Give each numbered paragraph its margin number and permalink."""
 
@@ -99,11 +127,13 @@ class EditionExtension(Extension):
             "photo_label": ["Photograph not reproduced:", "label of a lost photograph's caption"],
             "paragraph_label": ["Paragraph", "accessible name of a paragraph number"],
             "permalink_label": ["Permanent link to paragraph", "accessible name of a permalink"],
+            "names": [{}, "entity id -> {href, title, standard}: what a name token links to"],
         }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
         md.parser.blockprocessors.register(ParagraphBlock(md.parser, self), "edition_paragraph", 75)
+        md.inlinePatterns.register(NameInline(self), "edition_name", 195)  # before escapes and code spans
         md.inlinePatterns.register(GapInline(self), "edition_gap", 190)
         # After inline processing (20), before MkDocs collects anchors (5).
         md.treeprocessors.register(NumberTreeprocessor(md, self), "edition_numbers", 15)

@@ -7,22 +7,36 @@ import re
 from .model import Mention, Note, Paragraph
 
 GAP_TOKEN = "{gap}"  # unescaped braces never come from the text, which is escaped
-_ESCAPE = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")  # exactly Python-Markdown's ESCAPED_CHARS
+# A name in the text: {name:ENTITY|as printed} or, for a garbled form, {garbled:ENTITY|as printed}.
+# markdown_edition.NameInline turns it into the link to the entity's entry.
+NAME_RE = re.compile(r"\{(name|garbled):([a-z0-9-]+)\|((?:\\.|[^\\{}|])+)\}")
+# Only what could start inline syntax (code, emphasis, links, footnote refs, attribute lists, table
+# cells, escapes) is escaped: every escape is one more inline match for Python-Markdown to process.
+_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+# What would start a block (heading, quote, list) if it began a line of a heading or list item.
+_LINE_START = re.compile(r"^([#>+\-]|\d+(?=\.))")
+_TOKEN_TEXT = re.compile(r"([\\{}|])")
+_UNESCAPE = re.compile(r"\\(.)")
+
+
+def escape_inline(text: str) -> str:
+    """Markdown-escape verbatim text inside a line, so that it renders exactly as printed."""
+    return _INLINE.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def escape(text: str) -> str:
-    """Markdown-escape verbatim text so that it renders exactly as printed."""
-    return _ESCAPE.sub(r"\\\1", html.escape(text, quote=False))
+    """escape_inline, and safe at the start of a line too (a heading, a list item)."""
+    return _LINE_START.sub(lambda m: m[1] + "\\" if m[1][0].isdigit() else "\\" + m[1], escape_inline(text))
 
 
-def attr_value(text: str) -> str:
-    # attr_list values sit in double quotes; keep them plain text.
-    return text.replace('"', "\u201d").replace("}", ")").replace("{", "(")
+def name_token(entity: str, text: str, garbled: bool) -> str:
+    kind = "garbled" if garbled else "name"
+    return "{" + f"{kind}:{entity}|" + _TOKEN_TEXT.sub(r"\\\1", text) + "}"
 
 
-def link_title(text: str) -> str:
-    # Python-Markdown keeps character references in a title, and the browser decodes them.
-    return html.escape(" ".join(text.split()), quote=True)
+def name_token_text(escaped: str) -> str:
+    """The name as printed, from a name token's text."""
+    return _UNESCAPE.sub(r"\1", escaped)
 
 
 def gap_spans(text: str, marker: str) -> list[tuple[int, int]]:
@@ -53,19 +67,14 @@ def notes_by_position(text: str, notes: list[Note], spans: list[tuple[int, int]]
     return at_positions
 
 
-def inline_markdown(p: Paragraph, gap_marker: str, mentions: list[Mention], notes: list[Note],
-                    link_for) -> str:
-    """The paragraph's text as inline Markdown: names linked, gaps marked, note markers placed.
-
-    link_for(mention) -> (href, title, attrs) for a mention link.
-    """
+def inline_markdown(p: Paragraph, gap_marker: str, mentions: list[Mention], notes: list[Note]) -> str:
+    """The paragraph's text as inline Markdown: names marked, gaps marked, note markers placed."""
     text = p.text
     spans: dict[int, tuple[int, str]] = {}
     for s, e in gap_spans(text, gap_marker):
         spans[s] = (e, GAP_TOKEN)
     for m in mentions:
-        href, title, attrs = link_for(m)
-        spans[m.start] = (m.end, f'[{escape(m.text)}]({href} "{link_title(title)}"){{: {attrs} }}')
+        spans[m.start] = (m.end, name_token(m.entity, m.text, m.garbled))
     notes_at = {at: [f"[^{n.id}]" for n in group] for at, group in
                 notes_by_position(text, notes, [(s, e) for s, (e, _) in spans.items()]).items()}
     boundaries = sorted(set(spans) | set(notes_at) | {len(text)})
@@ -78,7 +87,7 @@ def inline_markdown(p: Paragraph, gap_marker: str, mentions: list[Mention], note
             i = end
         else:
             j = next(b for b in boundaries if b > i)
-            out.append(escape(text[i:j]))
+            out.append(escape_inline(text[i:j]))
             i = j
         out.extend(notes_at.pop(i, []))
     return "".join(out)

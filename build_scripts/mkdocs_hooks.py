@@ -17,6 +17,7 @@ from build_scripts.permanence import ANCHOR_MAP, anchor_map, check, current_stat
 from build_scripts.render_pages import render_site
 from build_scripts.render_pages import entity_path
 from build_scripts.search_entries import entity_search_fields, search_entries
+from build_scripts.template_cache import NavGroupCache
 from build_scripts.write_docs import write_docs
 
 log = logging.getLogger("mkdocs.edition")
@@ -24,6 +25,8 @@ EXTENSION = "build_scripts.markdown_edition"
 SEARCH_PLUGIN = "material/search"
 _search: dict[str, list[dict]] = {}  # this build's paragraph-level search entries, by source page
 _search_fields: dict[str, dict] = {}  # fields added to an entity page's main entry
+_gathers: dict[str, list[str]] = {}  # page -> section pages whose content it appends (the whole text)
+_page_meta: dict[str, dict] = {}  # page -> metadata for its template (citation tags, Cite panel data)
 
 
 def on_config(config):
@@ -52,27 +55,63 @@ def on_config(config):
     _search.update(search_entries(edition, site.page_for_paragraph))
     _search_fields.clear()
     _search_fields.update(entity_search_fields(edition, entity_path))
+    _gathers.clear()
+    _gathers.update(site.gathers)
+    _page_meta.clear()
+    _page_meta.update(site.page_meta)
     config.nav = site.nav
     config.extra["edition_downloads"] = site.downloads
     labels = edition.labels
     config.mdx_configs[EXTENSION] = {
         "gap_label": labels["gap"], "photo_label": labels["photo"],
         "paragraph_label": labels["paragraph"], "permalink_label": labels["permalink"],
+        "names": site.names,
     }
     return config
 
 
+def on_env(env, config, files):
+    """A fresh navigation cache for this build (overrides/partials/nav-item.html uses it)."""
+    env.globals["edition_nav_group"] = NavGroupCache()
+    return env
+
+
+def on_page_markdown(markdown, page, config, files):
+    page.meta.update(_page_meta.get(page.file.src_uri, {}))
+    return markdown
+
+
 def on_page_context(context, page, config, nav):
+    gathered = _gathers.get(page.file.src_uri)
+    if gathered:
+        _append_sections(page, gathered, nav)
+    _add_search_entries(page, config)
+    return context
+
+
+def _append_sections(page, gathered: list[str], nav) -> None:
+    """Append the rendered content of each section page, and its heading to the page's table of contents.
+
+    Every page is rendered before any is built, so the sections' HTML is ready here; the page lives beside
+    them (text/), so their relative links hold as they are."""
+    by_path = {p.file.src_uri: p for p in nav.pages}
+    sections = [by_path[path] for path in gathered]
+    page.content += "".join(s.content for s in sections)
+    if page.toc.items:
+        page.toc.items[0].children.extend(item for s in sections for item in s.toc.items)
+
+
+def _add_search_entries(page, config) -> None:
     """Hand the search plugin this page's paragraph entries (it ran first and skipped the page)."""
     plugin = config.plugins.get(SEARCH_PLUGIN)
     if plugin is None:
-        return context
+        return
     entries = _search.get(page.file.src_uri)
     if entries:
         plugin.search_index.entries.extend(dict(e, location=page.url + e["location"]) for e in entries)
     fields = _search_fields.get(page.file.src_uri)
     if fields:
-        for entry in plugin.search_index.entries:
+        for entry in reversed(plugin.search_index.entries):  # the plugin has just added the page's own entry
             if entry["location"] == page.url:
                 entry.update(fields)
-    return context
+                break

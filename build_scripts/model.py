@@ -1,8 +1,14 @@
 """Typed model of the edition: paragraphs, sections, entities, notes, and the links between them."""
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass, field
 from typing import Literal
+
+# The page that gathers the whole text for print lives beside the section pages (text/<slug>/), so that the
+# sections' own HTML, relative links included, can be reused there as it is; no section may take its slug.
+WHOLE_TEXT_SLUG = "all"
 
 ParagraphKind = Literal["prose", "caption"]
 EntityKind = Literal["person", "treaty", "organisation", "place", "event", "work"]
@@ -163,7 +169,8 @@ class Edition:
     journey: Journey | None = None
 
     def section_of(self, n: int) -> Section:
-        for s in self.sections:
-            if s.first <= n <= s.last:
-                return s
+        # Sections are validated to be in reading order, so a binary search finds the one that holds n.
+        i = bisect.bisect_right(self.sections, n, key=lambda s: s.first) - 1
+        if i >= 0 and self.sections[i].first <= n <= self.sections[i].last:
+            return self.sections[i]
         raise KeyError(n)

@@ -1,9 +1,11 @@
 """Render the edition model into Markdown pages (path -> text) and the navigation, in reading order."""
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,8 +15,8 @@ from .citations import CitationTemplates
 from .downloads import download_files
 from .render_chronology import chronology_page
 from .render_journey import journey_page
-from .markdown_text import attr_value, escape, inline_markdown
-from .model import Edition, Entity, Mention, Note, Paragraph, Section
+from .markdown_text import escape, inline_markdown
+from .model import WHOLE_TEXT_SLUG, Edition, Entity, Mention, Note, Paragraph, Section
 from .permanence import page_url
 
 KIND_PAGES = {  # kind -> (index page slug, index title)
@@ -33,10 +35,17 @@ class Site:
     nav: list = field(default_factory=list)  # MkDocs nav structure
     page_for_paragraph: dict[int, str] = field(default_factory=dict)
     downloads: list[tuple[str, str]] = field(default_factory=list)  # (label, site path) for every page's footer
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # entity id -> what a name in the text links to
+    # page -> the section pages whose rendered content it gathers, in reading order (mkdocs_hooks.on_page_context)
+    gathers: dict[str, list[str]] = field(default_factory=dict)
+    page_meta: dict[str, dict] = field(default_factory=dict)  # page -> metadata added to its front matter's
 
 
 def section_path(s: Section) -> str:
     return f"text/{s.slug}.md"
+
+
+WHOLE_TEXT_PATH = f"text/{WHOLE_TEXT_SLUG}.md"
 
 
 def entity_path(entity_id: str) -> str:
@@ -47,6 +56,7 @@ def kind_path(kind: str) -> str:
     return f"glossary/{KIND_PAGES[kind][0]}.md"
 
 
+@lru_cache(maxsize=None)  # a few pages link to many: the same pair recurs thousands of times at scale
 def rel(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page))
 
@@ -59,6 +69,7 @@ def front_matter(title: str, **extra) -> str:
     return f"---\n{meta}---\n"
 
 
+@lru_cache(maxsize=None)
 def url_link(from_page: str, to_url: str) -> str:
     """A link between pages in raw HTML, which MkDocs does not rewrite: directory URL to directory URL."""
     start = page_url(from_page).rstrip("/") or "."
@@ -91,16 +102,9 @@ class Renderer:
                 self.related[r].add(e.id)
 
     # -- the reading text -------------------------------------------------
-    def paragraph_md(self, p: Paragraph, page: str, linked: bool = True) -> str:
-        def link_for(m: Mention):
-            e = self.entities[m.entity]
-            attrs = ".ed-name"
-            if m.garbled:
-                attrs += f' .ed-garbled data-reg="{attr_value(e.name)}"'
-            return rel(page, entity_path(e.id)), e.summary, attrs
-
+    def paragraph_md(self, p: Paragraph, linked: bool = True) -> str:
         mentions = self.mentions_in[p.n] if linked else []
-        body = inline_markdown(p, self.ed.gap_marker, mentions, self.notes_in[p.n], link_for)
+        body = inline_markdown(p, self.ed.gap_marker, mentions, self.notes_in[p.n])
         marker = f"¶{p.n}{{figure}}" if p.kind == "caption" else f"¶{p.n}"
         return f"{marker} {body}"
 
@@ -112,14 +116,16 @@ class Renderer:
         src = f" Source: {src}." if src else ""
         return f"[^{note.id}]: *{label}.* {text}{src}"
 
-    def section_page(self, s: Section) -> str:
+    def section_meta(self, s: Section) -> dict:
+        """What the page template needs beyond the Markdown: citation tags and the Cite panel's data.
+        Handed to MkDocs by the hook rather than written as front matter, which MkDocs parses in pure Python."""
         page = section_path(s)
-        idx = self.ed.sections.index(s)
-        url = self.site_url + page_url(page)
-        cite = self.citations.section(s, page_url(page))
-        out = [front_matter(s.title, description=s.summary or s.title, edition_meta=self.highwire(s, url),
-                            search={"exclude": True},  # indexed paragraph by paragraph (search_entries)
-                            edition_cite=json.dumps(cite, ensure_ascii=False)),
+        return {"edition_meta": self.highwire(s, self.site_url + page_url(page)),
+                "edition_cite": json.dumps(self.citations.section(s, page_url(page)), ensure_ascii=False)}
+
+    def section_page(self, s: Section, idx: int) -> str:
+        out = [front_matter(s.title, description=s.summary or s.title,
+                            search={"exclude": True}),  # indexed paragraph by paragraph (search_entries)
                f"# {escape(s.title)}", "",
                f"{para_range(s.first, s.last)} · section {idx + 1} of {len(self.ed.sections)}"
                "\n{: .ed-range .ed-editorial }", ""]
@@ -127,7 +133,7 @@ class Renderer:
             out += [f"{s.summary}\n{{: .ed-summary .ed-editorial }}", ""]
         notes: list[Note] = []
         for p in self.ed.paragraphs[s.first - 1: s.last]:
-            out += [self.paragraph_md(p, page), ""]
+            out += [self.paragraph_md(p), ""]
             notes += self.notes_in[p.n]
         out += [self.note_md(n) for n in notes]
         return "\n".join(out) + "\n"
@@ -150,14 +156,27 @@ class Renderer:
         return "\n".join(out) + "\n"
 
     # -- the glossary -----------------------------------------------------
-    def kwic(self, m: Mention, width: int = 60) -> str:
+    def kwic(self, m: Mention, width: int = 60) -> tuple[str, str, str]:
+        """The mention in context: some words before, the name as printed, some words after."""
         text = self.ed.paragraphs[m.paragraph - 1].text
         left, right = text[max(0, m.start - width): m.start], text[m.end: m.end + width]
         if m.start > width:
             left = "…" + left.split(" ", 1)[-1]
         if m.end + width < len(text):
             right = right.rsplit(" ", 1)[0] + "…"
-        return f"{escape(left)}**{escape(m.text)}**{escape(right)}"
+        return left, m.text, right
+
+    def concordance(self, page: str, e: Entity) -> str:
+        """Every mention of the entity in context, one line each, linked to its paragraph.
+
+        Raw HTML, with links written as MkDocs writes them (directory URLs): an entity named in hundreds of
+        paragraphs would otherwise cost more in Markdown's list and inline parsing than all the rest of its entry."""
+        items = []
+        for m in self.mentions_of[e.id]:
+            left, name, right = (html.escape(t, quote=False) for t in self.kwic(m))
+            items.append(f'<li><a href="{self.paragraph_link(page, m.paragraph)}">¶ {m.paragraph}</a> — '
+                         f"{left}<strong>{name}</strong>{right}</li>")
+        return '<ul class="ed-mentions">\n' + "\n".join(items) + "\n</ul>" if items else ""
 
     def entity_page(self, e: Entity) -> str:
         page = entity_path(e.id)
@@ -184,10 +203,7 @@ class Renderer:
         named = ("Named in this translation as " + ", ".join(forms) + ".") if forms else \
             "Not named in this translation under a form of its own (see the related entries)."
         out += ["## In the text" + no_search, "", named, ""]
-        for m in self.mentions_of[e.id]:
-            s = self.ed.section_of(m.paragraph)
-            out.append(f"- [¶ {m.paragraph}]({rel(page, section_path(s))}#p{m.paragraph}) — {self.kwic(m)}")
-        out.append("")
+        out += [self.concordance(page, e), ""]
         if self.related[e.id]:
             out += ["## Related entries" + no_search, ""]
             for r in sorted(self.related[e.id], key=lambda i: self.entities[i].name):
@@ -228,23 +244,15 @@ class Renderer:
         return url_link(page, page_url(entity_path(entity_id)))
 
     # -- whole-edition views --------------------------------------------------
-    def print_page(self) -> str:
-        """The whole edition on one page, for print and PDF: each section, then all notes as endnotes."""
-        page = "print.md"
-        out = [front_matter("The whole edition (print)", description=f"{self.ed.title}: the whole text with its notes.",
-                            search={"exclude": True}),
-               f"# {escape(self.ed.title)}", "", f"{escape(self.ed.subtitle)}\n{{: .ed-summary }}", "",
-               "This page gathers the whole text and its notes for printing. Its paragraphs are not the citable "
-               "ones: cite the paragraphs on the text pages.\n{: .ed-print-hint .ed-editorial }", ""]
-        notes: list[Note] = []
-        for s in self.ed.sections:
-            out += [f"## {escape(s.title)}", "", f"{para_range(s.first, s.last)}\n{{: .ed-range .ed-editorial }}", ""]
-            for p in self.ed.paragraphs[s.first - 1: s.last]:
-                # On paper a link is only ink: names are printed plain (and the page builds in half the time).
-                out += [self.paragraph_md(p, page, linked=False), ""]
-                notes += self.notes_in[p.n]
-        out += [self.note_md(n) for n in notes]
-        return "\n".join(out) + "\n"
+    def whole_text_page(self) -> str:
+        """The whole edition on one page, for print and PDF. Only its head is Markdown: the hook appends each
+        section page's rendered content, so the text is converted once and prints exactly as it reads."""
+        return "\n".join([
+            front_matter("The whole edition (print)", description=f"{self.ed.title}: the whole text with its notes.",
+                         search={"exclude": True}),
+            f"# {escape(self.ed.title)}", "", f"{escape(self.ed.subtitle)}\n{{: .ed-summary }}", "",
+            "This page gathers the whole text and its notes for printing, section by section. Cite the paragraphs "
+            "on the text pages.\n{: .ed-print-hint .ed-editorial }"]) + "\n"
 
     def downloads_page(self, files: list[str]) -> str:
         page = "downloads.md"
@@ -267,8 +275,9 @@ class Renderer:
         extra = sorted(p for p in pages_dir.glob("*.md") if p.name != "index.md")
         site.pages["index.md"] = (pages_dir / "index.md").read_text(encoding="utf-8")
         site.pages["contents.md"] = self.contents_page()
-        for s in self.ed.sections:
-            site.pages[section_path(s)] = self.section_page(s)
+        for i, s in enumerate(self.ed.sections):
+            site.pages[section_path(s)] = self.section_page(s, i)
+            site.page_meta[section_path(s)] = self.section_meta(s)
             for n in range(s.first, s.last + 1):
                 site.page_for_paragraph[n] = section_path(s)
         site.nav = [{"Home": "index.md"}, {"Contents": "contents.md"},
@@ -281,6 +290,9 @@ class Renderer:
             for e in self.ed.entities:
                 site.pages[entity_path(e.id)] = self.entity_page(e)
             site.nav.append({"Glossary": ["glossary/index.md"] + [{KIND_PAGES[k][1]: kind_path(k)} for k in kinds]})
+        # Absolute from docs/ (mkdocs.yml: absolute_links: relative_to_docs): the same on every page.
+        site.names = {e.id: {"href": "/" + entity_path(e.id), "title": " ".join(e.summary.split()), "standard": e.name}
+                      for e in self.ed.entities}
         views = []
         if self.ed.chronology:
             site.pages["chronology.md"] = chronology_page(self.ed, "chronology.md", self.paragraph_link,
@@ -295,8 +307,9 @@ class Renderer:
         site.pages["downloads.md"] = self.downloads_page(sorted(files))
         labels = {".tei.xml": "TEI", ".txt": "plain text", "-glossary.json": "glossary (JSON)", "-glossary.csv": "glossary (CSV)"}
         site.downloads = [(label, f) for suffix, label in labels.items() for f in sorted(files) if f.endswith(suffix)]
-        site.pages["print.md"] = self.print_page()
-        views += [{"Downloads": "downloads.md"}, {"Print the whole edition": "print.md"}]
+        site.pages[WHOLE_TEXT_PATH] = self.whole_text_page()
+        site.gathers[WHOLE_TEXT_PATH] = [section_path(s) for s in self.ed.sections]
+        views += [{"Downloads": "downloads.md"}, {"Print the whole edition": WHOLE_TEXT_PATH}]
         site.nav.append({"Views and data": views})
         for p in extra:
             site.pages[p.name] = p.read_text(encoding="utf-8")

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import lxml.html
 
+from build_scripts.model import WHOLE_TEXT_SLUG
+
 EDITORIAL = ('contains(concat(" ", @class, " "), " ed-tools ") or contains(concat(" ", @class, " "), " ed-photo ")'
              ' or (self::sup and starts-with(@id, "fnref"))')
 
@@ -15,9 +17,11 @@ def parse(path: Path):
 
 
 def paragraphs_in(site: Path) -> dict[str, list[tuple[Path, object]]]:
-    """Every element with id="pN" in the site's text pages, by id."""
+    """Every element with id="pN" in the site's text pages (the citable ones, not the whole text for print), by id."""
     found: dict[str, list[tuple[Path, object]]] = {}
     for page in sorted((site / "text").rglob("index.html")):
+        if page.parent.name == WHOLE_TEXT_SLUG:
+            continue
         for el in parse(page).xpath('//*[starts-with(@id, "p") and @data-n]'):
             found.setdefault(el.get("id"), []).append((page, el))
     return found

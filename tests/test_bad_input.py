@@ -53,6 +53,7 @@ def test_changed_source(project):
     (lambda d: d["sections"].insert(1, d["sections"].pop(3)), r"sections\.yml:\d+: sections\[1\]\.first: .*comes before|sections\[2\]\.first: .*comes before"),
     (lambda d: d["sections"][-1].update(first=999), r"sections\.yml:\d+: sections\[\d+\]\.first: paragraph 999 does not exist"),
     (lambda d: d["sections"][1].pop("title"), r"sections\.yml:\d+: sections\[1\]\.title: Field required"),
+    (lambda d: d["sections"][3].update(slug="all"), r"sections\.yml:\d+: sections\[3\]\.slug: slug 'all' is taken by the page of the whole text"),
 ])
 def test_bad_sections(project, change, message):
     edit_yaml(project / "seeds" / "sections.yml", change)

@@ -155,8 +155,28 @@ def test_reading_views_switch_and_persist(page, site_url, edition):
 
 
 @pytest.mark.browser
+def test_whole_text_page_holds_every_paragraph_once_in_order_as_on_its_text_page(built_site, edition):
+    from build_scripts.model import WHOLE_TEXT_SLUG
+    from html_reading import paragraphs_in, reading_text
+
+    whole = parse(built_site / "text" / WHOLE_TEXT_SLUG / "index.html")
+    there = whole.xpath('//*[starts-with(@id, "p") and @data-n]')
+    assert [el.get("id") for el in there] == [f"p{p.n}" for p in edition.paragraphs]
+    own = paragraphs_in(built_site)
+    for el in there:
+        (_, original), = own[el.get("id")]
+        assert reading_text(el, edition.gap_marker) == reading_text(original, edition.gap_marker)
+    notes = whole.xpath('//div[contains(@class, "footnote")]//li/@id')
+    assert sorted(notes) == sorted(f"fn:{n.id}" for n in edition.notes)
+    # Its table of contents lists the sections, each linking to its heading on this page.
+    toc = whole.xpath('//nav[contains(@class, "md-nav--secondary")]//a/@href')
+    assert [h for h in toc if h.startswith("#")][-len(edition.sections):] == [
+        "#" + whole.xpath("//h1[contains(., $t)]/@id", t=s.title)[0] for s in edition.sections]
+
+
 def test_print_view_hides_navigation_and_makes_a_pdf(page, site_url, edition, tmp_path):
-    page.goto(f"{site_url}/print/")
+    page.goto(f"{site_url}/print/")  # its first address, now a redirect
+    page.wait_for_url(f"{site_url}/text/all/")
     page.emulate_media(media="print")
     for selector in (".md-header", ".md-sidebar--primary", ".md-footer"):
         assert page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).display") == "none", selector

@@ -1,7 +1,7 @@
 """The built site: every paragraph once, with its id, number and verbatim text; builds reproducible."""
 import filecmp
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build
 from html_reading import parse, paragraphs_in, reading_text
 
 
@@ -91,3 +91,24 @@ def test_a_static_host_gets_a_sitemap_and_a_404_page(built_site):
         loc = site_url + ("" if page == "." else page + "/")
         assert f"<loc>{loc}</loc>" in sitemap, loc
     assert (built_site / "404.html").is_file()
+
+
+def test_the_navigation_cache_changes_no_page(built_site, tmp_path, monkeypatch):
+    """Every page is what Material renders with its own nav-item macro on every link (blank lines aside)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from build_scripts.template_cache import NavGroupCache
+
+    monkeypatch.setattr(NavGroupCache, "key", lambda self, group, page: None)  # every group rendered afresh
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    proj = copy_project(tmp_path / "proj")
+    build(load_config(config_file=str(proj / "mkdocs.yml"), site_dir=str(tmp_path / "uncached")))
+
+    def lines(path):
+        return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        assert lines(tmp_path / "uncached" / page.relative_to(built_site)) == lines(page), page

@@ -29,7 +29,7 @@ def test_removing_an_entity_page_without_redirect_is_refused(project):
 
 
 def test_a_redirect_target_must_exist(project):
-    edit_yaml(project / "seeds" / "published.yml", lambda d: d.update(redirects={"text/gone/": "text/nowhere/"}))
+    edit_yaml(project / "seeds" / "published.yml", lambda d: d["redirects"].update({"text/gone/": "text/nowhere/"}))
     fails_cleanly(project, r"published\.yml:\d+: redirects\.text/gone/: redirect target 'text/nowhere/' is not a page")
 
 
@@ -37,7 +37,7 @@ def test_a_redirect_target_must_exist(project):
 def renamed_with_redirect(project):
     old = rename_section(project, 2, "renamed-journey")
     edit_yaml(project / "seeds" / "published.yml",
-              lambda d: d.update(redirects={f"text/{old}/": "text/renamed-journey/"}))
+              lambda d: d["redirects"].update({f"text/{old}/": "text/renamed-journey/"}))
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
     return project, old

@@ -66,6 +66,22 @@ MATERIAL_OVERRIDES = {
     "partials/nav-item.html": [
         ('id="{{ path }}_label" tabindex="{{ tabindex }}">',
          'id="{{ path }}_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
+        # Render a section's links in groups, each once per build and relative position (template_cache.py).
+        ('            {% for item in nav_item.children %}\n'
+         '              {% if not index or item != index %}\n'
+         '                {{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}\n'
+         '              {% endif %}\n'
+         '            {% endfor %}\n',
+         '            {% for group in nav_item.children | batch(50) %}\n'
+         '              {% set offset = loop.index0 * 50 %}\n'
+         '              {% call edition_nav_group(group, page) %}\n'
+         '                {% for item in group %}\n'
+         '                  {% if not index or item != index %}\n'
+         '                    {{ render(item, path ~ "_" ~ (offset + loop.index), level + 1, nav_item) }}\n'
+         '                  {% endif %}\n'
+         '                {% endfor %}\n'
+         '              {% endcall %}\n'
+         '            {% endfor %}\n'),
     ],
     "partials/toc.html": [
         ('<label class="md-nav__title" for="__toc">',
