@@ -5,8 +5,8 @@ import html
 import json
 import posixpath
 from collections import defaultdict
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -38,7 +38,7 @@ class Site:
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # entity id -> what a name in the text links to
     # page -> the section pages whose rendered content it gathers, in reading order (mkdocs_hooks.on_page_context)
     gathers: dict[str, list[str]] = field(default_factory=dict)
-    page_meta: dict[str, dict] = field(default_factory=dict)  # page -> metadata added to its front matter's
+    page_meta: dict[str, dict] = field(default_factory=dict)  # page -> merged into its meta (mkdocs_hooks.on_page_markdown)
 
 
 def section_path(s: Section) -> str:
@@ -102,9 +102,8 @@ class Renderer:
                 self.related[r].add(e.id)
 
     # -- the reading text -------------------------------------------------
-    def paragraph_md(self, p: Paragraph, linked: bool = True) -> str:
-        mentions = self.mentions_in[p.n] if linked else []
-        body = inline_markdown(p, self.ed.gap_marker, mentions, self.notes_in[p.n])
+    def paragraph_md(self, p: Paragraph) -> str:
+        body = inline_markdown(p, self.ed.gap_marker, self.mentions_in[p.n], self.notes_in[p.n])
         marker = f"¶{p.n}{{figure}}" if p.kind == "caption" else f"¶{p.n}"
         return f"{marker} {body}"
 

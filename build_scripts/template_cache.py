@@ -20,15 +20,32 @@ def _parts(url: str) -> list[str]:
 class NavGroupCache:
     def __init__(self) -> None:
         self._rendered: dict[tuple, str] = {}
+        self._groups: dict[int, tuple[frozenset, bool, frozenset]] = {}  # per group: its items, nested?, URL prefixes
+
+    def _group(self, group) -> tuple[frozenset, bool, frozenset]:
+        """What a group is, worked out once per build: the ids of its items, whether one is a section, and every
+        folder URL that holds one of its targets (a target "text/a/" is held by "text/" and "text/a/")."""
+        found = self._groups.get(id(group[0]))
+        if found is None:
+            prefixes = set()
+            for item in group:
+                parts = _parts(item.url or "")
+                prefixes.update("/".join(parts[:k]) + "/" for k in range(1, len(parts) + 1))
+            found = self._groups[id(group[0])] = (frozenset(id(i) for i in group),
+                                                   any(i.children for i in group), frozenset(prefixes))
+        return found
 
     def key(self, group, page) -> tuple | None:
         """What the group's HTML depends on, or None if it must be rendered for this page alone."""
-        if page is None or any(item.children or item.active or item == page for item in group):
+        if page is None:
             return None
+        items, nested, prefixes = self._group(group)
+        if nested or id(page) in items or any(id(a) in items for a in page.ancestors):
+            return None  # a section, or the current page or its section: rendered as the page needs
         here = page.url
-        if here and not any((item.url or "").startswith(here) for item in group):
-            # A target outside the page's own folder is reached by the same relative URL from every
-            # page of that folder's parent at the same depth (MkDocs' get_relative_url).
+        if here and here not in prefixes:
+            # A target outside the page's own folder is reached by the same relative URL from every page of
+            # that folder's parent (MkDocs' get_relative_url), so those pages share one rendering.
             where = tuple(_parts(here)[:-1])
         else:
             where = (here,)
