@@ -49,11 +49,14 @@ def clean_generated_docs(project: Path) -> None:
         shutil.rmtree(p) if p.is_dir() else p.unlink()
 
 
-def mkdocs_build(project: Path, site: Path, prefix: list[str] | None = None) -> float:
+NO_NAV_CACHE = [str(HERE / "build_without_nav_cache.py")]  # instead of `-m mkdocs build`
+
+
+def mkdocs_build(project: Path, site: Path, prefix: list[str] | None = None, runner: list[str] | None = None) -> float:
     """Wall seconds of one `mkdocs build --strict` in a subprocess (fails loudly)."""
     if site.exists():
         shutil.rmtree(site)
-    cmd = [sys.executable, *(prefix or []), "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)]
+    cmd = [sys.executable, *(prefix or []), *(runner or ["-m", "mkdocs", "build"]), "--strict", "-q", "-d", str(site)]
     t0 = time.perf_counter()
     r = subprocess.run(cmd, cwd=project, env=ENV, capture_output=True, text=True)
     dt = time.perf_counter() - t0
@@ -74,7 +77,7 @@ def time_builds(tmp: Path, sizes: dict[int, int], src: Path, deadline: float) ->
     for times, rounds in sizes.items():
         ed = make_synthetic(src, tmp / f"edition-x{times}", times)
         plain = make_plain(src, tmp / f"plain-x{times}", times)
-        t = {"edition": [], "plain": []}
+        t = {"edition": [], "plain": [], "no cache": []}
         size = {}
         skipped = 0
         for r in range(rounds):
@@ -87,17 +90,20 @@ def time_builds(tmp: Path, sizes: dict[int, int], src: Path, deadline: float) ->
                           f"(--budget)", flush=True)
                     break
             order = ("edition", "plain") if r % 2 == 0 else ("plain", "edition")
+            if r == 0:  # once per size: the edition with its navigation cache off, for what the cache saves
+                order += ("no cache",)
             for kind in order:
-                project = ed if kind == "edition" else plain
-                if kind == "edition":
+                project = plain if kind == "plain" else ed
+                if project is ed:
                     clean_generated_docs(project)
-                site = tmp / f"site-{kind}-x{times}"
-                t[kind].append(mkdocs_build(project, site))
+                site = tmp / f"site-{kind.replace(' ', '-')}-x{times}"
+                t[kind].append(mkdocs_build(project, site, runner=NO_NAV_CACHE if kind == "no cache" else None))
                 size[kind] = dir_size(site)
                 shutil.rmtree(site)
                 print(f"  {times:>4}x round {r + 1}/{rounds} {kind:<7} {t[kind][-1]:7.2f} s", flush=True)
         e, p = statistics.median(t["edition"]), statistics.median(t["plain"])
         rows.append({"times": times, "paragraphs": P * times, "edition": e, "plain": p, "ratio": e / p,
+                     "no_cache": t["no cache"][0], "no_cache_ratio": t["no cache"][0] / p,
                      "ed_runs": t["edition"], "pl_runs": t["plain"], "skipped": skipped,
                      "ed_mb": size["edition"] / 1e6, "pl_mb": size["plain"] / 1e6})
         if times != max(sizes):  # the biggest project is reused by the profile
@@ -117,6 +123,11 @@ def print_build_table(rows: list[dict]) -> None:
         print(f"{str(r['times']) + 'x':>5} {r['paragraphs']:>10} {r['edition']:>10.2f} {r['plain']:>8.2f} "
               f"{r['ratio']:>6.2f}   {r['ed_mb']:>15.1f} {r['pl_mb']:>13.1f}   {runs}"
               + (f"  ({r['skipped']} round(s) skipped for time)" if r["skipped"] else ""))
+    print("Without the navigation cache (build_without_nav_cache.py: Material's nav rendered afresh for every page,")
+    print("as the plain site renders it; one run each):")
+    for r in rows:
+        print(f"{str(r['times']) + 'x':>5} {r['paragraphs']:>10} {r['no_cache']:>10.2f} {r['plain']:>8.2f} "
+              f"{r['no_cache_ratio']:>6.2f}")
 
 
 # -- where the time goes (cProfile) ---------------------------------------------------------------

@@ -142,6 +142,7 @@ def test_axe_finds_no_violation_on_any_page(browser, built_site, site_url):
         page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
         found += [f"{path} (dark) {v}" for v in axe(page, COLOUR_RULES)]
     context.close()
+    print(f"\naxe-core: {len(pages)} pages, light and dark: {len(found)} violations")  # figures for `pytest -s`
     assert not found, "\n".join(found)
 
 
@@ -288,6 +289,7 @@ def test_html_is_valid(built_site, java):
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     errors = [f"{Path(urlsplit(m.get('url', '')).path).relative_to(built_site)}:{m.get('lastLine')}: "
               f"{m['message']}" for m in messages if m.get("type") in ("error", "non-document-error")]
+    print(f"\nNu Html Checker: {len(files)} HTML files: {len(errors)} errors")
     assert not errors, "\n".join(errors[:50])
 
 
@@ -303,6 +305,7 @@ def test_no_broken_link_or_fragment(site_url):
     assert len({link["url"] for link in links if link["state"] == "OK"}) > 50, "the crawl did not reach the site"
     broken = [f"{link['status']} {link['url']} (on {link.get('parent')})" for link in links
               if link["state"] == "BROKEN"]
+    print(f"\nlinkinator: {len({link['url'] for link in links})} URLs with fragments: {len(broken)} broken")
     assert not broken and report["passed"], "\n".join(broken)
 
 
@@ -331,13 +334,15 @@ def test_lighthouse(compressed_site_url, tmp_path, path):
                for category in report["categories"].values() for ref in category["auditRefs"]
                if ref["weight"] and (report["audits"][ref["id"]]["score"] or 0) < 1
                and report["audits"][ref["id"]]["scoreDisplayMode"] in ("binary", "numeric", "metricSavings")]
+    requests = report["audits"]["network-requests"]["details"]["items"]
+    transferred = sum(r.get("transferSize", 0) for r in requests)
+    print(f"\nLighthouse {path}: " + ", ".join(f"{k} {v:.2f}" for k, v in scores.items())
+          + f"; {transferred / 1024:.1f} KB transferred")
     assert scores["performance"] >= 0.98, (scores, failing)
     assert scores["accessibility"] == 1 and scores["best-practices"] == 1 and scores["seo"] == 1, (scores, failing)
 
-    requests = report["audits"]["network-requests"]["details"]["items"]
     origin = urlsplit(compressed_site_url).netloc
     outside = [r["url"] for r in requests if not r["url"].startswith("data:") and urlsplit(r["url"]).netloc != origin]
     assert not outside, f"requests leave the site: {outside}"
     if path == TEXT_PAGE:
-        transferred = sum(r.get("transferSize", 0) for r in requests)
         assert transferred <= 200 * 1024, f"{transferred / 1024:.0f} KB transferred for a text page"
