@@ -41,11 +41,15 @@ class Site:
     page_meta: dict[str, dict] = field(default_factory=dict)  # page -> merged into its meta (mkdocs_hooks.on_page_markdown)
 
 
+def text_path(slug: str) -> str:
+    return f"text/{slug}.md"
+
+
 def section_path(s: Section) -> str:
-    return f"text/{s.slug}.md"
+    return text_path(s.slug)
 
 
-WHOLE_TEXT_PATH = f"text/{WHOLE_TEXT_SLUG}.md"
+WHOLE_TEXT_PATH = text_path(WHOLE_TEXT_SLUG)  # beside the sections, whose rendered HTML it reuses
 
 
 def entity_path(entity_id: str) -> str:
@@ -56,7 +60,6 @@ def kind_path(kind: str) -> str:
     return f"glossary/{KIND_PAGES[kind][0]}.md"
 
 
-@lru_cache(maxsize=None)  # a few pages link to many: the same pair recurs thousands of times at scale
 def rel(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page))
 
@@ -69,7 +72,7 @@ def front_matter(title: str, **extra) -> str:
     return f"---\n{meta}---\n"
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=None)  # an entry's concordance links to thousands of paragraphs at scale, a few pages each
 def url_link(from_page: str, to_url: str) -> str:
     """A link between pages in raw HTML, which MkDocs does not rewrite: directory URL to directory URL."""
     start = page_url(from_page).rstrip("/") or "."
