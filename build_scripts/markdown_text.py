@@ -1,4 +1,10 @@
-"""Write the reading text and the apparatus as Markdown that the edition's extension understands."""
+"""Write the reading text and the apparatus as Markdown that the edition's extension understands.
+
+The extension's own marks (a numbered paragraph, a gap, a name) are written with characters of Unicode's
+private use area. No editorial text may contain them (schema.RESERVED), and the source text's own private-use
+characters are written as character references, so only the build can make a paragraph anchor, a gap or a
+name: editorial prose that starts "¶10 " or mentions the gap marker stays prose.
+"""
 from __future__ import annotations
 
 import html
@@ -6,22 +12,30 @@ import re
 
 from .model import Mention, Note, Paragraph
 
-GAP_TOKEN = "{gap}"  # unescaped braces never come from the text, which is escaped
-# A name in the text: {name:ENTITY|as printed} or, for a garbled form, {garbled:ENTITY|as printed}.
-# markdown_edition.NameInline turns it into the link to the entity's entry.
-NAME_RE = re.compile(r"\{(name|garbled):([a-z0-9-]+)\|((?:\\.|[^\\{}|])+)\}")
+PARA_MARK = "\ue000"  # starts the block of a numbered paragraph: PARA_MARK + n (+ FIGURE) + " "
+FIGURE = "\ue001"  # after the number: the paragraph is the caption of a lost photograph
+GAP_TOKEN = "\ue002"  # a gap in the source
+NAME_OPEN, NAME_SEP, NAME_CLOSE = "\ue003", "\ue004", "\ue005"  # OPEN kind entity SEP as-printed CLOSE
+NAME_KINDS = {"n": "name", "g": "garbled"}
+NAME_RE = re.compile(f"{NAME_OPEN}([ng])([a-z0-9-]+){NAME_SEP}([^{NAME_CLOSE}]+){NAME_CLOSE}")
+PARA_RE = re.compile(f"^{PARA_MARK}(?P<n>\\d+)(?P<figure>{FIGURE})? ")
+
 # Only what could start inline syntax (code, emphasis, links, footnote refs, attribute lists, table
 # cells, escapes) is escaped: every escape is one more inline match for Python-Markdown to process.
 _INLINE = re.compile(r"([\\`*_{}\[\]|])")
 # What would start a block (heading, quote, list) if it began a line of a heading or list item.
 _LINE_START = re.compile(r"^([#>+\-]|\d+(?=\.))")
-_TOKEN_TEXT = re.compile(r"([\\{}|])")
-_UNESCAPE = re.compile(r"\\(.)")
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
+_PRIVATE_REF = re.compile(r"&#x([0-9a-f]{4});")
+
+
+def _private_ref(text: str) -> str:
+    return _PRIVATE.sub(lambda m: f"&#x{ord(m[0]):04x};", text)
 
 
 def escape_inline(text: str) -> str:
     """Markdown-escape verbatim text inside a line, so that it renders exactly as printed."""
-    return _INLINE.sub(r"\\\1", html.escape(text, quote=False))
+    return _private_ref(_INLINE.sub(r"\\\1", html.escape(text, quote=False)))
 
 
 def escape(text: str) -> str:
@@ -29,14 +43,26 @@ def escape(text: str) -> str:
     return _LINE_START.sub(lambda m: m[1] + "\\" if m[1][0].isdigit() else "\\" + m[1], escape_inline(text))
 
 
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(template: str, **markdown_values: str) -> str:
+    """A catalogue template as Markdown: its words escaped, each {placeholder} replaced by Markdown given here."""
+    parts = _PLACEHOLDER.split(template)
+    return "".join(escape_inline(p) if i % 2 == 0 else markdown_values[p] for i, p in enumerate(parts))
+
+
 def name_token(entity: str, text: str, garbled: bool) -> str:
-    kind = "garbled" if garbled else "name"
-    return "{" + f"{kind}:{entity}|" + _TOKEN_TEXT.sub(r"\\\1", text) + "}"
+    return f"{NAME_OPEN}{'g' if garbled else 'n'}{entity}{NAME_SEP}{_private_ref(text)}{NAME_CLOSE}"
 
 
-def name_token_text(escaped: str) -> str:
+def name_token_text(token_text: str) -> str:
     """The name as printed, from a name token's text."""
-    return _UNESCAPE.sub(r"\1", escaped)
+    return _PRIVATE_REF.sub(lambda m: chr(int(m[1], 16)), token_text)
+
+
+def paragraph_block(p: Paragraph, body: str) -> str:
+    return f"{PARA_MARK}{p.n}{FIGURE if p.kind == 'caption' else ''} {body}"
 
 
 def gap_spans(text: str, marker: str) -> list[tuple[int, int]]:

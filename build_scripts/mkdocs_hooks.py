@@ -2,11 +2,15 @@
 
 mkdocs.yml names the edition file under `extra: edition:`; the nav follows the reading order.
 Everything is read, checked and rendered before anything is written, so bad input leaves docs/
-and site/ as they were.
+and site/ as they were. After Markdown is rendered, every page is checked for the anchor promise:
+paragraph anchors (pN) only on the text's own pages, no id twice on a page.
 """
 from __future__ import annotations
 
+import html
+import json
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -15,21 +19,37 @@ from build_scripts.edition import load_edition
 from build_scripts.errors import EditionError
 from build_scripts.permanence import ANCHOR_MAP, anchor_map, check, current_state, load_register, redirect_page
 from build_scripts.render_pages import render_site
-from build_scripts.render_pages import entity_path
 from build_scripts.search_entries import entity_search_fields, search_entries
+from build_scripts.site_paths import entity_path
 from build_scripts.template_cache import NavGroupCache
 from build_scripts.write_docs import write_docs
 
 log = logging.getLogger("mkdocs.edition")
 EXTENSION = "build_scripts.markdown_edition"
 SEARCH_PLUGIN = "material/search"
-_search: dict[str, list[dict]] = {}  # this build's paragraph-level search entries, by source page
-_search_fields: dict[str, dict] = {}  # fields added to an entity page's main entry
-_gathers: dict[str, list[str]] = {}  # page -> section pages whose content it appends (the whole text)
-_page_meta: dict[str, dict] = {}  # page -> metadata for its template (citation tags, Cite panel data)
+# The catalogue's words that the page scripts (docs/assets/*.js) print.
+SCRIPT_WORDS = ("cite", "cite_paragraph", "copy", "copy_label", "copied", "close", "permanent_link", "bibtex",
+                "csl_json", "reading_view", "view_printed", "view_normalised")
+ID = re.compile(r"""\sid=["']?([^"'\s>]+)""")
+PARAGRAPH_ID = re.compile(r"^p\d+$")
+
+
+class _Build:
+    """What this build handed over from on_config to the page events."""
+
+    def __init__(self, site=None, edition=None):
+        self.search = search_entries(edition, site.page_for_paragraph) if site else {}
+        self.search_fields = entity_search_fields(edition, entity_path) if site else {}
+        self.gathers = site.gathers if site else {}
+        self.page_meta = site.page_meta if site else {}
+        self.text_pages = site.text_pages if site else set()
+
+
+_build = _Build()
 
 
 def on_config(config):
+    global _build
     root = Path(config.config_file_path).parent
     name = config.extra.get("edition")
     if not name:
@@ -47,21 +67,21 @@ def on_config(config):
         raise PluginError(str(e)) from None
     site.pages[ANCHOR_MAP] = anchor_map(now)
     for old, new in redirects.items():
-        site.pages[old + "index.html"] = redirect_page(old, new)
+        site.pages[old + "index.html"] = redirect_page(old, new, edition.language, edition.labels)
     written = write_docs(Path(config.docs_dir), site.pages)
-    log.info("edition: %d paragraphs, %d entities, %d notes; %d files written",
-             len(edition.paragraphs), len(edition.entities), len(edition.notes), written)
-    _search.clear()
-    _search.update(search_entries(edition, site.page_for_paragraph))
-    _search_fields.clear()
-    _search_fields.update(entity_search_fields(edition, entity_path))
-    _gathers.clear()
-    _gathers.update(site.gathers)
-    _page_meta.clear()
-    _page_meta.update(site.page_meta)
+    log.info("edition: %d paragraphs, %d entities, %d notes, %d works; %d files written",
+             len(edition.paragraphs), len(edition.entities), len(edition.notes), len(edition.works), written)
+    _build = _Build(site, edition)
+    labels = edition.labels
+    # The edition's identity comes from its data. Material prints the site name as HTML: it is given escaped.
+    config.site_name = html.escape(edition.title)
+    config.site_description = edition.subtitle or edition.title
+    config.site_author = ", ".join(edition.citation.editors)
+    config.theme.language = edition.language.split("-")[0]
     config.nav = site.nav
     config.extra["edition_downloads"] = site.downloads
-    labels = edition.labels
+    config.extra["edition_labels"] = labels
+    config.extra["edition_script_words"] = json.dumps({k: labels[k] for k in SCRIPT_WORDS}, ensure_ascii=False)
     config.mdx_configs[EXTENSION] = {
         "gap_label": labels["gap"], "photo_label": labels["photo"],
         "paragraph_label": labels["paragraph"], "permalink_label": labels["permalink"],
@@ -77,12 +97,31 @@ def on_env(env, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    page.meta.update(_page_meta.get(page.file.src_uri, {}))
+    page.meta.update(_build.page_meta.get(page.file.src_uri, {}))
     return markdown
 
 
+def on_page_content(html, page, config, files):
+    check_anchors(page.file.src_uri, html, _build.text_pages)
+    return html
+
+
+def check_anchors(src_uri: str, html: str, text_pages: set[str]) -> None:
+    """Only the text's pages carry paragraph anchors, and no page carries an id twice."""
+    seen: set[str] = set()
+    for m in ID.finditer(html):
+        ident = m[1]
+        if ident in seen:
+            raise PluginError(f"docs/{src_uri}: the id '{ident}' occurs twice on the page, so a link to it is "
+                              "ambiguous. Fix: give the sections, headings or notes that produce it distinct names")
+        seen.add(ident)
+        if PARAGRAPH_ID.match(ident) and src_uri not in text_pages:
+            raise PluginError(f"docs/{src_uri}: carries the paragraph anchor '{ident}', which only the text's own "
+                              "pages may carry. Fix: remove the id from the editorial matter that produces it")
+
+
 def on_page_context(context, page, config, nav):
-    gathered = _gathers.get(page.file.src_uri)
+    gathered = _build.gathers.get(page.file.src_uri)
     if gathered:
         _append_sections(page, gathered, nav)
     _add_search_entries(page, config)
@@ -97,6 +136,7 @@ def _append_sections(page, gathered: list[str], nav) -> None:
     by_path = {p.file.src_uri: p for p in nav.pages}
     sections = [by_path[path] for path in gathered]
     page.content += "".join(s.content for s in sections)
+    check_anchors(page.file.src_uri, page.content, _build.text_pages)
     if page.toc.items:
         page.toc.items[0].children.extend(item for s in sections for item in s.toc.items)
 
@@ -106,10 +146,10 @@ def _add_search_entries(page, config) -> None:
     plugin = config.plugins.get(SEARCH_PLUGIN)
     if plugin is None:
         return
-    entries = _search.get(page.file.src_uri)
+    entries = _build.search.get(page.file.src_uri)
     if entries:
         plugin.search_index.entries.extend(dict(e, location=page.url + e["location"]) for e in entries)
-    fields = _search_fields.get(page.file.src_uri)
+    fields = _build.search_fields.get(page.file.src_uri)
     if fields:
         for entry in reversed(plugin.search_index.entries):  # the plugin has just added the page's own entry
             if entry["location"] == page.url:

@@ -11,16 +11,7 @@ from typing import Literal
 WHOLE_TEXT_SLUG = "all"
 
 ParagraphKind = Literal["prose", "caption"]
-EntityKind = Literal["person", "treaty", "organisation", "place", "event", "work"]
-NoteType = Literal["context", "correction", "lacuna", "identification"]
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of the reading text: verbatim words, or a gap where words are missing from the source."""
-
-    kind: Literal["text", "gap"]
-    text: str  # for a gap, the source's marker exactly as printed
+Certainty = Literal["certain", "probable", "uncertain"]
 
 
 @dataclass(frozen=True)
@@ -29,7 +20,6 @@ class Paragraph:
     line: int  # line in the source file
     kind: ParagraphKind
     text: str  # the source line verbatim
-    segments: tuple[Segment, ...]
 
 
 @dataclass(frozen=True)
@@ -42,10 +32,67 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Source:
+class Link:
+    """A page where something was seen (an identifier), not a source of facts."""
+
     title: str
     url: str
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A citation of a work of the bibliography, with its locator's value (page, document number, ...)."""
+
+    work: str
+    at: str = ""
+    says: str = ""
+
+
+@dataclass(frozen=True)
+class Work:
+    """A work of the bibliography, with what CSL needs to render it."""
+
+    key: str
+    kind: str  # primary, scholarly, reference (the edition's bibliography kinds)
+    type: str  # CSL item type
+    title: str
+    locator: str  # what a citation must point to: page, document, section, ..., or none
+    author: tuple[str, ...] = ()
+    editor: tuple[str, ...] = ()
+    translator: tuple[str, ...] = ()
+    short: str = ""
+    container: str = ""
+    collection: str = ""
+    volume: str = ""
+    issue: str = ""
+    number: str = ""
+    edition: str = ""
     publisher: str = ""
+    place: str = ""
+    issued: str = ""
+    pages: str = ""
+    url: str = ""
+    doi: str = ""
+    language: str = ""
+    note: str = ""
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class EntityKind:
+    label: str
+    page: str
+    tei: dict  # list, item, name, type
+    dated: bool
+    located: bool
+
+
+@dataclass(frozen=True)
+class NoteType:
+    label: str
+    sourced: bool
+    kinds: dict  # kind -> label; empty when the type has no kinds
 
 
 @dataclass(frozen=True)
@@ -60,12 +107,12 @@ class Form:
 @dataclass(frozen=True)
 class Entity:
     id: str
-    kind: EntityKind
+    kind: str
     name: str
     summary: str
     entry: str
     forms: tuple[Form, ...]
-    sources: tuple[Source, ...]
+    sources: tuple[Cite, ...]
     file: str
     native_name: str = ""
     native_lang: str = ""
@@ -76,8 +123,8 @@ class Entity:
     offices: tuple[str, ...] = ()
     coordinates: tuple[float, float] | None = None
     wikidata: str = ""
-    wikidata_source: Source | None = None
-    certainty: Literal["certain", "probable", "uncertain"] = "certain"
+    wikidata_source: Link | None = None
+    certainty: Certainty = "certain"
     certainty_note: str = ""
     related: tuple[str, ...] = ()
     line: int = 0
@@ -89,9 +136,12 @@ class Note:
     paragraph: int
     anchor: str
     occurrence: int
-    type: NoteType
+    type: str
     text: str
-    sources: tuple[Source, ...] = ()
+    sources: tuple[Cite, ...] = ()
+    kind: str = ""  # for a note type with kinds (collation: omission, addition, mistranslation)
+    chinese: str = ""  # a short quotation of the text the translation was made from
+    rendering: str = ""  # its English rendering
 
 
 @dataclass(frozen=True)
@@ -107,14 +157,24 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """What a moment or a stop rests on: the author's statement in the text, and independent records."""
+
+    paragraphs: tuple[int, ...] = ()  # where the author tells of it
+    sources: tuple[Cite, ...] = ()  # independent records
+    certainty: Certainty = "certain"
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Dated:
     """A moment of the chronology: from the chronology file, or an event or treaty of the glossary."""
 
     date: str  # ISO, to sort
     when: str  # in words
     label: str
-    paragraphs: tuple[int, ...]
     entities: tuple[str, ...]
+    evidence: Evidence
 
 
 @dataclass(frozen=True)
@@ -122,7 +182,7 @@ class Stop:
     place: str  # entity id of a place with coordinates
     label: str
     when: str
-    paragraphs: tuple[int, ...]
+    evidence: Evidence
 
 
 @dataclass(frozen=True)
@@ -140,7 +200,13 @@ class CitationInfo:
     issued: int
     medium: str
     publisher: str
-    styles: dict  # label shown to the reader -> CSL style name
+    styles: tuple  # {label, csl, forms: {cite|entry: label}} for each style of the Cite panel
+
+
+@dataclass(frozen=True)
+class BibliographyInfo:
+    style: str  # CSL style of the apparatus' citations and of the Bibliography page
+    kinds: dict  # work kind -> heading, in the order of the Bibliography page
 
 
 @dataclass(frozen=True)
@@ -161,7 +227,13 @@ class Edition:
     mentions: tuple[Mention, ...] = ()
     pages_dir: str = ""
     gap_marker: str = "**"
+    original_language: str = ""  # of the text the source translates
+    source_description: str = ""
     labels: dict = field(default_factory=dict)
+    note_types: dict = field(default_factory=dict)  # type -> NoteType, in the order of the edition file
+    entity_kinds: dict = field(default_factory=dict)  # kind -> EntityKind, in the order of the edition file
+    works: tuple[Work, ...] = ()
+    bibliography: BibliographyInfo | None = None
     unlinked: dict = field(default_factory=dict)  # name -> why the editor leaves it unlinked
     citation: CitationInfo | None = None
     register_file: str = ""  # the register of published anchors and pages

@@ -9,25 +9,18 @@ the paragraph's new page) and a redirect page at each retired URL that keeps the
 from __future__ import annotations
 
 import hashlib
-import html
 import json
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from .model import Edition
+from .site_paths import page_url, sub
 from .yaml_lines import YamlDoc
 
 ANCHOR_MAP = "assets/anchors.json"
-
-
-def page_url(md_path: str) -> str:
-    """The directory URL of a Markdown page (use_directory_urls: true), relative to the site root."""
-    stem = md_path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
 
 
 def fingerprint(text: str) -> str:
@@ -46,9 +39,8 @@ def current_state(ed: Edition, page_for_paragraph: dict[int, str], pages: list[s
     return Published(anchors=anchors, pages=tuple(sorted(page_url(p) for p in pages if p.endswith(".md"))), redirects={})
 
 
-def load_register(path: Path, label: str) -> tuple[Published, YamlDoc | None]:
-    if not path.is_file():
-        return Published({}, (), {}), None
+def load_register(path: Path, label: str) -> tuple[Published, YamlDoc]:
+    """The register; a missing file is an error (YamlDoc), never a silent switch-off of the check."""
     doc = YamlDoc(path, label)
     data = doc.data or {}
     try:
@@ -61,10 +53,8 @@ def load_register(path: Path, label: str) -> tuple[Published, YamlDoc | None]:
     return Published(anchors, pages, redirects), doc
 
 
-def check(register: Published, doc: YamlDoc | None, now: Published) -> dict[str, str]:
+def check(register: Published, doc: YamlDoc, now: Published) -> dict[str, str]:
     """Raise on a change that breaks a published link; return the redirects to write (old URL -> new URL)."""
-    if doc is None:
-        return {}
     current_pages = set(now.pages)
     for pid, (page, text_fp) in register.anchors.items():
         if pid not in now.anchors:
@@ -110,30 +100,35 @@ def anchor_map(now: Published) -> str:
     return json.dumps({k: v[0] for k, v in now.anchors.items()}, separators=(",", ":"), sort_keys=True) + "\n"
 
 
-def redirect_page(old: str, new: str) -> str:
-    """A static redirect that keeps the fragment: old/#p12 lands on the page that now holds ¶12."""
-    depth = old.count("/")
-    root = "../" * depth
-    target = html.escape(root + new, quote=True)
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Moved</title>
-<meta name="robots" content="noindex">
-<link rel="canonical" href="{target}">
-<script>
-(function () {{
-  var root = "{root}", fallback = "{html.escape(new, quote=True)}", hash = location.hash;
-  function go(page) {{ location.replace(root + page + hash); }}
-  if (!/^#p\\d+$/.test(hash)) return go(fallback);
-  fetch(root + "{ANCHOR_MAP}").then(function (r) {{ return r.json(); }})
-    .then(function (map) {{ go(map[hash.slice(1)] !== undefined ? map[hash.slice(1)] : fallback); }})
-    .catch(function () {{ go(fallback); }});
-}})();
-</script>
-<noscript><meta http-equiv="refresh" content="0; url={target}"></noscript>
-</head>
-<body><p>This page has moved to <a href="{target}">{html.escape(new)}</a>.</p></body>
-</html>
+# The redirect's logic; its data comes in as JSON (json.dumps of a dict), never pasted into the code.
+_REDIRECT_JS = """
+(function () {
+  var d = JSON.parse(document.getElementById("ed-redirect").textContent), hash = location.hash;
+  function go(page) { location.replace(d.root + page + hash); }
+  if (!/^#p\\d+$/.test(hash)) return go(d.fallback);
+  fetch(d.root + d.map).then(function (r) { return r.json(); })
+    .then(function (map) { go(map[hash.slice(1)] !== undefined ? map[hash.slice(1)] : d.fallback); })
+    .catch(function () { go(d.fallback); });
+})();
 """
+
+
+def redirect_page(old: str, new: str, language: str, words: dict) -> str:
+    """A static redirect that keeps the fragment: old/#p12 lands on the page that now holds ¶12."""
+    root = "../" * old.count("/")
+    target = root + new
+    html = etree.Element("html", lang=language)
+    head = sub(html, "head")
+    sub(head, "meta", charset="utf-8")
+    sub(head, "title", words["moved_title"])
+    sub(head, "meta", name="robots", content="noindex")
+    sub(head, "link", rel="canonical", href=target)
+    data = json.dumps({"root": root, "fallback": new, "map": ANCHOR_MAP}).replace("</", "<\\/")
+    sub(head, "script", data, type="application/json", id="ed-redirect")
+    sub(head, "script", _REDIRECT_JS)
+    noscript = sub(head, "noscript")
+    sub(noscript, "meta", http_equiv="refresh", content=f"0; url={target}")
+    body = sub(html, "body")
+    p = sub(body, "p", words["moved_to"] + " ")
+    sub(p, "a", new, href=target).tail = "."
+    return "<!doctype html>\n" + etree.tostring(html, encoding="unicode", method="html") + "\n"

@@ -1,11 +1,17 @@
-"""The journey map: an inline SVG drawn from the places' coordinates (no tiles, no network),
-with a text alternative that links to the place entries and the paragraphs."""
+"""The journey map: an inline SVG drawn from the places' coordinates (no tiles, no network), built with
+ElementTree, with a text alternative that links to the place entries and says what each stop rests on.
+
+Only stops the edition holds to be true are joined by the route; a stop that is uncertain, or only intended,
+is drawn apart (an open circle) and labelled as such."""
 from __future__ import annotations
 
-import html
 import math
+import xml.etree.ElementTree as etree
 
-from .model import Edition
+from .markdown_text import escape
+from .model import Edition, Stop
+from .render_chronology import EvidenceMarkup
+from .site_paths import fragment, front_matter, sub
 
 WIDTH, PAD, LABEL_ROOM = 800, 44, 150  # room on the right for the easternmost labels
 
@@ -17,7 +23,7 @@ def _projection(points: list[tuple[float, float]]):
     lat0, lat1 = math.floor(min(lats) / 10) * 10, math.ceil(max(lats) / 10) * 10
     lon0, lon1 = math.floor(min(lons) / 10) * 10, math.ceil(max(lons) / 10) * 10
     k = math.cos(math.radians((lat0 + lat1) / 2))
-    scale = (WIDTH - 2 * PAD - LABEL_ROOM) / ((lon1 - lon0) * k)
+    scale = (WIDTH - 2 * PAD - LABEL_ROOM) / max((lon1 - lon0) * k, 1e-9)
     height = round((lat1 - lat0) * scale + 2 * PAD)
 
     def xy(lat: float, lon: float) -> tuple[float, float]:
@@ -25,45 +31,61 @@ def _projection(points: list[tuple[float, float]]):
     return xy, (lat0, lat1, lon0, lon1), height
 
 
-def journey_page(ed: Edition, page: str, paragraph_link, entity_link, front_matter) -> str:
-    j = ed.journey
+def _degrees(labels: dict, value: int, positive: str, negative: str) -> str:
+    return labels[positive if value >= 0 else negative].format(n=abs(value))
+
+
+def journey_svg(ed: Edition, page: str, entity_link) -> etree.Element:
+    j, L = ed.journey, ed.labels
     places = {e.id: e for e in ed.entities}
     stops = list(j.stops) + list(j.intended)
     xy, (lat0, lat1, lon0, lon1), height = _projection([places[s.place].coordinates for s in stops])
-    svg = [f'<svg class="ed-map" viewBox="0 0 {WIDTH} {height}" xmlns="http://www.w3.org/2000/svg" '
-           f'aria-labelledby="ed-map-title ed-map-desc">',
-           f'<title id="ed-map-title">{html.escape(j.title)}</title>',
-           f'<desc id="ed-map-desc">{html.escape(j.note)} The list below the map gives the same stops.</desc>',
-           '<g class="ed-map-grid">']
+    svg = etree.Element("svg", {"class": "ed-map", "viewBox": f"0 0 {WIDTH} {height}",
+                                "xmlns": "http://www.w3.org/2000/svg", "aria-labelledby": "ed-map-title ed-map-desc"})
+    sub(svg, "title", j.title, id="ed-map-title")
+    sub(svg, "desc", L["journey_legend"], id="ed-map-desc")
+    grid = sub(svg, "g", class_="ed-map-grid")
     for lat in range(lat0, lat1 + 1, 10):
         (x0, y), (x1, _) = xy(lat, lon0), xy(lat, lon1)
-        svg.append(f'<line x1="{x0}" y1="{y}" x2="{x1}" y2="{y}"/><text x="{x0 - 4}" y="{y + 4}" text-anchor="end">{lat}°N</text>')
+        sub(grid, "line", x1=str(x0), y1=str(y), x2=str(x1), y2=str(y))
+        sub(grid, "text", _degrees(L, lat, "journey_north", "journey_south"), x=str(x0 - 4), y=str(y + 4),
+            text_anchor="end")
     for lon in range(lon0, lon1 + 1, 10):
         (x, y0), (_, y1) = xy(lat1, lon), xy(lat0, lon)
-        svg.append(f'<line x1="{x}" y1="{y0}" x2="{x}" y2="{y1}"/><text x="{x}" y="{y1 + 16}" text-anchor="middle">{lon}°E</text>')
-    svg.append("</g>")
-    route = " ".join("{},{}".format(*xy(*places[s.place].coordinates)) for s in j.stops)
-    svg.append(f'<polyline class="ed-map-route" points="{route}"/>')
-    for kind, group in (("stop", j.stops), ("intended", j.intended)):
-        for s in group:
-            x, y = xy(*places[s.place].coordinates)
-            name = places[s.place].name
-            svg.append(f'<a href="{entity_link(page, s.place)}" class="ed-map-{kind}">'
-                       f'<circle cx="{x}" cy="{y}" r="6"/>'
-                       f'<text x="{x + 10}" y="{y - 8}">{html.escape(name)}</text></a>')
-    svg.append("</svg>")
-    def item(s) -> str:  # the text alternative: one line per stop, with its place entry and paragraphs
-        refs = ", ".join(f'<a href="{paragraph_link(page, n)}">¶&nbsp;{n}</a>' for n in s.paragraphs)
-        return (f'<li><a href="{entity_link(page, s.place)}">{html.escape(places[s.place].name)}</a>: '
-                f'{html.escape(s.label)}' + (f", {html.escape(s.when)}" if s.when else "")
-                + (f" ({refs})" if refs else "") + "</li>")
-    items = [item(s) for s in j.stops]
-    intended = [item(s) for s in j.intended]
-    out = [front_matter("Journey map", description=j.title), "# Journey map", "",
-           '<figure class="ed-map-figure">', "".join(svg),
-           f'<figcaption>{html.escape(j.title)}. {html.escape(j.note)} '
-           'Filled circles: stops; open circle: a stop he hoped to make.</figcaption></figure>', "",
-           "## The stops", "", '<ol class="ed-stops">', *items, "</ol>", ""]
-    if intended:
-        out += ["## Not reached", "", '<ul class="ed-stops">', *intended, "</ul>", ""]
+        sub(grid, "line", x1=str(x), y1=str(y0), x2=str(x), y2=str(y1))
+        sub(grid, "text", _degrees(L, lon, "journey_east", "journey_west"), x=str(x), y=str(y1 + 16),
+            text_anchor="middle")
+    held = [s for s in j.stops if s.evidence.certainty != "uncertain"]
+    route = " ".join("{},{}".format(*xy(*places[s.place].coordinates)) for s in held)
+    sub(svg, "polyline", class_="ed-map-route", points=route)
+    for s in stops:
+        apart = s not in held
+        x, y = xy(*places[s.place].coordinates)
+        # xlink:href: Material's instant loading rewrites every [href] as an HTML link, which an SVG link is not.
+        a = sub(svg, "a", **{"xlink:href": entity_link(page, s.place), "class": "ed-map-apart" if apart else "ed-map-stop"})
+        sub(a, "circle", cx=str(x), cy=str(y), r="6")
+        label = places[s.place].name + (f" ({L['evidence_uncertain']})" if apart else "")
+        sub(a, "text", label, x=str(x + 10), y=str(y - 8))
+    return svg
+
+
+def journey_page(ed: Edition, evidence: EvidenceMarkup, entity_link) -> str:
+    page, j, L = "journey.md", ed.journey, ed.labels
+    places = {e.id: e for e in ed.entities}
+
+    def item(s: Stop) -> str:  # the text alternative: one item per stop, its entry, and what it rests on
+        a = etree.Element("a", {"href": entity_link(page, s.place)})
+        a.text = places[s.place].name
+        head = f"{fragment(a)}: {escape(s.label)}" + (f", {escape(s.when)}" if s.when else "")
+        return f"- {head}\n\n    {evidence.markdown(s.evidence)}\n    {{: .ed-tl-evidence }}\n"
+    figure = etree.Element("figure", {"class": "ed-map-figure"})
+    figure.append(journey_svg(ed, page, entity_link))
+    sub(figure, "figcaption", f"{j.title}. {L['journey_legend']}")
+    out = [front_matter(L["journey_title"], description=j.title), f"# {escape(L['journey_title'])}", "",
+           fragment(figure), "", evidence.apparatus.prose(j.note), "", f"## {escape(L['journey_stops'])}", "",
+           '<div class="ed-stops" markdown>', ""]
+    out += [item(s) for s in j.stops] + ["</div>", ""]
+    if j.intended:
+        out += [f"## {escape(L['journey_not_reached'])}", "", '<div class="ed-stops" markdown>', ""]
+        out += [item(s) for s in j.intended] + ["</div>", ""]
     return "\n".join(out) + "\n"

@@ -8,11 +8,17 @@ data, never from a hand-kept synonym list.
 """
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 
 from .model import Edition
 
 GAP_MARK = "[…]"
+
+
+def _html(text: str) -> str:
+    # Material prints an entry's title and text as HTML (its indexer escapes what it collects); tags as text.
+    return html.escape(text, quote=False)
 
 
 ENTRY_BOOST = 5  # an entity's own page ranks above the paragraphs that mention it
@@ -38,12 +44,12 @@ def search_entries(ed: Edition, page_for_paragraph: dict[int, str]) -> dict[str,
     by_page: dict[str, list[dict]] = defaultdict(list)
     for s in ed.sections:
         page = page_for_paragraph[s.first]
-        by_page[page].append({"location": "", "title": s.title, "text": s.summary})
+        by_page[page].append({"location": "", "title": _html(s.title), "text": _html(s.summary)})
         for p in ed.paragraphs[s.first - 1: s.last]:
             # Shown under its section's entry (Material groups a page's entries); the section's title is
             # not repeated here, where it would match every paragraph of a section named after a person.
             entry = {"location": f"#p{p.n}", "title": f"¶ {p.n}",
-                     "text": p.text.replace(ed.gap_marker, GAP_MARK)}
+                     "text": _html(p.text).replace(_html(ed.gap_marker), GAP_MARK)}
             if names_in[p.n]:
                 entry["tags"] = names_in[p.n]
             if spellings_in[p.n]:
@@ -51,7 +57,7 @@ def search_entries(ed: Edition, page_for_paragraph: dict[int, str]) -> dict[str,
             by_page[page].append(entry)
     for note in ed.notes:
         page = page_for_paragraph[note.paragraph]
-        label = ed.labels["note_types"][note.type]
-        by_page[page].append({"location": f"#fn:{note.id}", "title": f"{label} note to ¶ {note.paragraph}",
-                              "text": " ".join(note.text.split())})
+        title = ed.labels["note_to"].format(label=ed.note_types[note.type].label, n=note.paragraph)
+        by_page[page].append({"location": f"#fn:{note.id}", "title": _html(title),
+                              "text": _html(" ".join(note.text.split()))})
     return dict(by_page)

@@ -5,22 +5,10 @@ import hashlib
 from pathlib import Path
 
 from .errors import EditionError
-from .model import Paragraph, Segment
+from .model import Paragraph
 
 
-def split_gaps(text: str, marker: str) -> tuple[Segment, ...]:
-    """Cut a line at each gap marker; the words around it stay exactly as printed."""
-    parts = text.split(marker)
-    segments: list[Segment] = []
-    for i, part in enumerate(parts):
-        if i:
-            segments.append(Segment("gap", marker))
-        if part:
-            segments.append(Segment("text", part))
-    return tuple(segments)
-
-
-def parse_source(path: Path, label: str, captions: set[int], gap_marker: str, sha256: str) -> tuple[str, tuple[Paragraph, ...]]:
+def parse_source(path: Path, label: str, captions: set[int], sha256: str) -> tuple[str, tuple[Paragraph, ...]]:
     """The text as read, and its paragraphs."""
     if not path.is_file():
         raise EditionError(label, None, "the source text is missing",
@@ -42,7 +30,7 @@ def parse_source(path: Path, label: str, captions: set[int], gap_marker: str, sh
             continue
         n = len(paragraphs) + 1
         kind = "caption" if n in captions else "prose"
-        paragraphs.append(Paragraph(n=n, line=line_no, kind=kind, text=line, segments=split_gaps(line, gap_marker)))
+        paragraphs.append(Paragraph(n=n, line=line_no, kind=kind, text=line))
     if not paragraphs:
         raise EditionError(label, None, "the source text has no paragraphs", "give the source text one paragraph per line")
     return text, tuple(paragraphs)

