@@ -91,7 +91,7 @@ class Apparatus:
                 continue
             out += [f"## {escape(heading)}", ""]
             for w, rs in mine:
-                out.append(f"- {_entry_md(rs, w.url)} {{: #{bib_id(w.key)} }}")
+                out += [f"- {_entry_md(rs, w.url)}", f"    {{: #{bib_id(w.key)} }}"]
             out.append("")
         return "\n".join(out) + "\n"
 

@@ -18,13 +18,15 @@ class EvidenceMarkup:
         self.labels = ed.labels
         self.apparatus = apparatus
 
-    def markdown(self, ev: Evidence, told_in: tuple[int, ...] = ()) -> str:
+    def markdown(self, ev: Evidence, mentioned_in: tuple[int, ...] = ()) -> str:
         L, parts = self.labels, []
-        paragraphs = ev.paragraphs or told_in
-        if paragraphs:
-            refs = ", ".join(f"¶{n}" for n in paragraphs)
-            word = L["evidence_author"] if ev.sources or not ev.paragraphs else L["evidence_author_only"]
+        if ev.paragraphs:
+            refs = ", ".join(f"¶{n}" for n in ev.paragraphs)
+            word = L["evidence_author"] if ev.sources else L["evidence_author_only"]
             parts.append(f"{escape(word)}: {self.apparatus.prose(refs)}.")
+        elif mentioned_in:
+            refs = ", ".join(f"¶{n}" for n in mentioned_in)
+            parts.append(f"{escape(L['evidence_mentioned'])}: {self.apparatus.prose(refs)}.")
         if ev.sources:
             parts.append(f"{escape(L['evidence_record'])}: {self.apparatus.sources_md(ev.sources)}.")
         if ev.certainty != "certain":
@@ -55,7 +57,7 @@ def chronology_page(ed: Edition, apparatus: Apparatus, evidence: EvidenceMarkup,
         # A glossary entry that the text mentions is told of in those paragraphs.
         told = tuple(sorted({n for e in d.entities for n in mentioned[e]}))
         head = f"{fragment(time)} {escape(d.label)}" + (f" {fragment(entries)}" if d.entities else "")
-        out += [f"- {head} {{: .ed-{d.evidence.certainty} }}", "",
+        out += [f"- {head}", f"    {{: .ed-{d.evidence.certainty} }}", "",
                 f"    {evidence.markdown(d.evidence, told)}", "    {: .ed-tl-evidence }", ""]
     out += ["</div>", ""]
     return "\n".join(out) + "\n"
