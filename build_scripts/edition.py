@@ -113,7 +113,7 @@ def load_edition(edition_file: Path, root: Path | None = None) -> Edition:
         citation=CitationInfo(key=cfg.citation.key, editors=tuple(cfg.citation.editors), issued=cfg.citation.issued,
                               medium=cfg.citation.medium, publisher=cfg.citation.publisher,
                               styles=tuple(s.model_dump() for s in cfg.citation.styles)),
-        register_file=str(register), chronology=chronology, journey=journey,
+        register_file=str(register), register_label=_label(register, root), chronology=chronology, journey=journey,
         note_types=note_types, entity_kinds=kinds, works=works, original_language=cfg.original_language or "",
         source_description=cfg.source_description,
         bibliography=BibliographyInfo(style=cfg.bibliography.style, kinds=dict(cfg.bibliography.kinds)),

@@ -8,6 +8,7 @@ the link to the entity's entry, its identification as tooltip (the hook passes t
 """
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 
@@ -18,6 +19,24 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .markdown_text import GAP_TOKEN, NAME_KINDS, NAME_RE, PARA_RE, name_token_text
+
+
+# Python-Markdown's serialiser leaves anything that looks like a character reference ("&amp;", "&lt;") as it is,
+# in attributes and in text alike: what this extension puts in the tree is therefore given HTML-escaped, so that
+# a literal "&amp;" in the data comes out as written.
+def attr(value: str) -> str:
+    return html.escape(value)
+
+
+def text(value: str) -> AtomicString:
+    """Text that no inline pattern may touch, escaped for the serialiser."""
+    return AtomicString(html.escape(value, quote=False))
+
+
+def tooltip(value: str) -> str:
+    """A title attribute's value. Material's tooltips (content.tooltips) show it as HTML, so it is escaped once more
+    than an attribute: the tooltip shows the text as written."""
+    return attr(html.escape(value, quote=False))
 
 
 class ParagraphBlock(BlockProcessor):
@@ -37,7 +56,7 @@ class ParagraphBlock(BlockProcessor):
             el.set("class", "ed-para ed-figure")
             label = etree.SubElement(el, "div")
             label.set("class", "ed-photo ed-editorial")
-            label.text = self.ext.getConfig("photo_label")
+            label.text = text(self.ext.getConfig("photo_label"))
             cap = etree.SubElement(el, "figcaption")
             cap.set("class", "ed-text")
             cap.text = body
@@ -57,7 +76,7 @@ class GapInline(InlineProcessor):
     def handleMatch(self, m, data):
         el = etree.Element("span")
         el.set("class", "ed-gap ed-editorial")
-        el.set("title", self.ext.getConfig("gap_label"))
+        el.set("title", tooltip(self.ext.getConfig("gap_label")))
         el.set("tabindex", "0")
         el.text = "[…]"
         return el, m.start(0), m.end(0)
@@ -72,19 +91,19 @@ class NameInline(InlineProcessor):
 
     def handleMatch(self, m, data):
         names = self.ext.getConfig("names")
-        kind, entity, text = NAME_KINDS[m.group(1)], m.group(2), m.group(3)
+        kind, entity, printed = NAME_KINDS[m.group(1)], m.group(2), m.group(3)
         if entity not in names:
             raise ValueError(f"name token {m.group(0)!r}: no entry {entity!r} in the extension's names setting")
         entry = names[entity]
         el = etree.Element("a")
         el.set("href", entry["href"])
-        el.set("title", entry["title"])
+        el.set("title", tooltip(entry["title"]))
         if kind == "garbled":
             el.set("class", "ed-name ed-garbled")
-            el.set("data-reg", entry["standard"])
+            el.set("data-reg", attr(entry["standard"]))  # shown by CSS (attr()), as text
         else:
             el.set("class", "ed-name")
-        el.text = AtomicString(name_token_text(text))
+        el.text = text(name_token_text(printed))
         return el, m.start(0), m.end(0)
 
 
@@ -105,12 +124,12 @@ class NumberTreeprocessor(Treeprocessor):
             num = etree.SubElement(tools, "a")
             num.set("class", "ed-num")
             num.set("href", f"#p{n}")
-            num.set("aria-label", f"{self.ext.getConfig('paragraph_label')} {n}")
+            num.set("aria-label", attr(f"{self.ext.getConfig('paragraph_label')} {n}"))
             num.text = n
             link = etree.SubElement(tools, "a")
             link.set("class", "ed-permalink")
             link.set("href", f"#p{n}")
-            link.set("aria-label", f"{self.ext.getConfig('permalink_label')} {n}")
+            link.set("aria-label", attr(f"{self.ext.getConfig('permalink_label')} {n}"))
             link.text = "#"
             tools.tail = el.text
             el.text = None

@@ -7,10 +7,11 @@ paragraph anchors (pN) only on the text's own pages, no id twice on a page.
 """
 from __future__ import annotations
 
-import html
 import json
 import logging
+import os
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -20,17 +21,16 @@ from build_scripts.errors import EditionError
 from build_scripts.permanence import ANCHOR_MAP, anchor_map, check, current_state, load_register, redirect_page
 from build_scripts.render_pages import render_site
 from build_scripts.search_entries import entity_search_fields, search_entries
-from build_scripts.site_paths import entity_path
+from build_scripts.site_paths import entity_path, html_title
 from build_scripts.template_cache import NavGroupCache
 from build_scripts.write_docs import write_docs
 
 log = logging.getLogger("mkdocs.edition")
 EXTENSION = "build_scripts.markdown_edition"
 SEARCH_PLUGIN = "material/search"
-# The catalogue's words that the page scripts (docs/assets/*.js) print.
+# The catalogue's words that the page scripts (overrides/assets/*.js) print.
 SCRIPT_WORDS = ("cite", "cite_paragraph", "copy", "copy_label", "copied", "close", "permanent_link", "bibtex",
                 "csl_json", "reading_view", "view_printed", "view_normalised")
-ID = re.compile(r"""\sid=["']?([^"'\s>]+)""")
 PARAGRAPH_ID = re.compile(r"^p\d+$")
 
 
@@ -57,11 +57,10 @@ def on_config(config):
     if not config.site_url:
         raise PluginError("mkdocs.yml: site_url is not set. Fix: set site_url (citations and permanent links need it)")
     try:
-        edition = load_edition(root / name, root)
+        edition = load_edition((root / name).resolve())  # files are named relative to the edition's folder's parent
         site = render_site(edition, config.site_url)
         now = current_state(edition, site.page_for_paragraph, list(site.pages))
-        register_path = Path(edition.register_file)
-        register, doc = load_register(register_path, str(register_path.relative_to(root)))
+        register, doc = load_register(Path(edition.register_file), edition.register_label)
         redirects = check(register, doc, now)
     except EditionError as e:
         raise PluginError(str(e)) from None
@@ -74,7 +73,7 @@ def on_config(config):
     _build = _Build(site, edition)
     labels = edition.labels
     # The edition's identity comes from its data. Material prints the site name as HTML: it is given escaped.
-    config.site_name = html.escape(edition.title)
+    config.site_name = html_title(edition.title)
     config.site_description = edition.subtitle or edition.title
     config.site_author = ", ".join(edition.citation.editors)
     config.theme.language = edition.language.split("-")[0]
@@ -92,12 +91,14 @@ def on_config(config):
 
 def on_env(env, config, files):
     """A fresh navigation cache for this build (overrides/partials/nav-item.html uses it)."""
-    env.globals["edition_nav_group"] = NavGroupCache()
+    env.globals["edition_nav_group"] = NavGroupCache(enabled=os.environ.get("EDITION_NAV_CACHE") != "off")
     return env
 
 
 def on_page_markdown(markdown, page, config, files):
     page.meta.update(_build.page_meta.get(page.file.src_uri, {}))
+    if isinstance(page.meta.get("title"), str):  # front matter is text; Material prints titles as HTML
+        page.meta["title"] = html_title(page.meta["title"])
     return markdown
 
 
@@ -106,11 +107,26 @@ def on_page_content(html, page, config, files):
     return html
 
 
+class _Ids(HTMLParser):
+    """The id of every element of a page's HTML, in order (text that merely looks like a tag has none)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.ids += [v for k, v in attrs if k == "id" and v is not None]
+
+    handle_startendtag = handle_starttag
+
+
 def check_anchors(src_uri: str, html: str, text_pages: set[str]) -> None:
     """Only the text's pages carry paragraph anchors, and no page carries an id twice."""
+    parser = _Ids()
+    parser.feed(html)
+    parser.close()
     seen: set[str] = set()
-    for m in ID.finditer(html):
-        ident = m[1]
+    for ident in parser.ids:
         if ident in seen:
             raise PluginError(f"docs/{src_uri}: the id '{ident}' occurs twice on the page, so a link to it is "
                               "ambiguous. Fix: give the sections, headings or notes that produce it distinct names")

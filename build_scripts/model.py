@@ -237,6 +237,7 @@ class Edition:
     unlinked: dict = field(default_factory=dict)  # name -> why the editor leaves it unlinked
     citation: CitationInfo | None = None
     register_file: str = ""  # the register of published anchors and pages
+    register_label: str = ""  # its name in messages
     chronology: tuple[Dated, ...] = ()
     journey: Journey | None = None
 

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as etree
 from functools import lru_cache
 
 import yaml
+from markupsafe import Markup
 
 from .model import WHOLE_TEXT_SLUG, Section
 
@@ -56,16 +57,19 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def front_matter(title: str, **extra) -> str:
-    """A page's front matter. MkDocs and Material print a page's title as HTML (in the navigation, the <title>,
-    the search results), so the title is given HTML-escaped, quotes too (it also lands in attributes): it comes out as written. Other values are text that
-    the templates escape themselves (overrides/main.html)."""
-    meta = {"title": html.escape(title), **extra}
+    """A page's front matter: plain text, which the hook marks up as HTML (mkdocs_hooks.on_page_markdown)."""
+    meta = {"title": title, **extra}
     return "---\n" + yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6) + "---\n"
 
 
-def nav_title(title: str) -> str:
-    """A title in the navigation, which Material prints as HTML."""
-    return html.escape(title)
+def html_title(title: str) -> Markup:
+    """A title as Material needs it. Material prints a page's title as HTML in some places (the navigation, the
+    page's <h1> when it has none) and escapes it in others (aria-labels): escaped once and marked safe, it comes
+    out as written in both, since Jinja does not escape what is marked safe again."""
+    return title if isinstance(title, Markup) else Markup(html.escape(title))
+
+
+nav_title = html_title
 
 
 def fragment(el: etree.Element) -> str:

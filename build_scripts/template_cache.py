@@ -18,7 +18,8 @@ def _parts(url: str) -> list[str]:
 
 
 class NavGroupCache:
-    def __init__(self) -> None:
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled  # off: every group rendered afresh on every page (what the cache must reproduce)
         self._rendered: dict[tuple, str] = {}
         self._groups: dict[int, tuple[frozenset, bool, frozenset]] = {}  # per group: its items, nested?, URL prefixes
 
@@ -37,7 +38,7 @@ class NavGroupCache:
 
     def key(self, group, page) -> tuple | None:
         """What the group's HTML depends on, or None if it must be rendered for this page alone."""
-        if page is None:
+        if page is None or not self.enabled:
             return None
         items, nested, prefixes = self._group(group)
         if nested or id(page) in items or any(id(a) in items for a in page.ancestors):

@@ -19,18 +19,18 @@ def main() -> int:
     config = load_config("mkdocs.yml")
     root = Path.cwd()
     try:
-        ed = load_edition(root / config.extra["edition"], root)
+        ed = load_edition((root / config.extra["edition"]).resolve())
         site = render_site(ed, config.site_url)
         now = current_state(ed, site.page_for_paragraph, list(site.pages))
         path = Path(ed.register_file)
-        register, doc = load_register(path, str(path.relative_to(root)))
+        register, doc = load_register(path, ed.register_label)
         check(register, doc, now)  # a breaking change is not made acceptable by recording it
     except EditionError as e:
         print(e, file=sys.stderr)
         return 1
     data = updated_register(register, now)
     write_register(path, data)
-    print(f"{path.relative_to(root)}: {len(data['anchors'])} anchors, {len(data['pages'])} pages, "
+    print(f"{ed.register_label}: {len(data['anchors'])} anchors, {len(data['pages'])} pages, "
           f"{len(data['redirects'])} redirects")
     return 0
 

@@ -1,17 +1,24 @@
-"""Shared fixtures: the real pipeline, run through MkDocs, on the real data or a copy of it."""
+"""Shared fixtures: the real pipeline, run through MkDocs, on the real data or on other editions.
+
+The site is built as it is deployed: with a site_url that has a path (/moscow-1936/), and served under that
+path, so that Material's instant loading handles in-site links as it does on the published site.
+"""
 from __future__ import annotations
 
+import gzip
+import io
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -20,12 +27,36 @@ from build_scripts.edition import load_edition  # noqa: E402
 
 EDITION_FILE = ROOT / "seeds" / "edition.yml"
 CHROMIUM = "/usr/bin/chromium"
+PREFIX = "/moscow-1936/"  # the path of site_url, as on the published site
+SITE_URL = "https://tsiang-edition.example.org" + PREFIX  # the host plays no part: citations only
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def mkdocs_build(site_dir: Path, edition_file: Path = EDITION_FILE, docs_dir: Path | None = None,
+                 site_url: str = SITE_URL, extra_env: dict | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of an edition, with its generated Markdown in a folder of its own."""
+    docs_dir = docs_dir or site_dir.parent / (site_dir.name + "-docs")
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", EDITION=str(edition_file), DOCS_DIR=str(docs_dir),
+               SITE_URL=site_url, **(extra_env or {}))
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)],
-                          cwd=project, capture_output=True, text=True, env=env)
+                          cwd=ROOT, capture_output=True, text=True, env=env)
+
+
+def copy_seeds(dest: Path, source: Path = ROOT / "seeds") -> Path:
+    """A private copy of an edition's data, which a test may break; returns its edition file."""
+    shutil.copytree(source, dest)
+    return dest / "edition.yml"
+
+
+def edit_yaml(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str, nth: int = 1) -> int:
+    lines = [i + 1 for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()) if needle in line]
+    return lines[nth - 1]
 
 
 @pytest.fixture(scope="session")
@@ -34,47 +65,72 @@ def edition():
 
 
 @pytest.fixture(scope="session")
+def expected():
+    """What is known of this edition independently of the code (seeds/expectations.yml)."""
+    return yaml.safe_load((ROOT / "seeds" / "expectations.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
+    site = tmp_path_factory.mktemp("build") / "site"
+    result = mkdocs_build(site)
     assert result.returncode == 0, result.stderr
     return site
 
 
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, dest / name)
-    for name in ("seeds", "build_scripts", "overrides"):
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
-    return dest
+class _Handler(SimpleHTTPRequestHandler):
+    """A static host: the site under its path prefix, text compressed when the client accepts it."""
 
+    prefix = "/"
+    gzip = False
+    COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".map"}
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A private copy of the project, built once, so a test can break its data."""
-    proj = copy_project(tmp_path / "proj")
-    result = mkdocs_build(proj, proj / "site")
-    assert result.returncode == 0, result.stderr
-    return proj
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+    def translate_path(self, path):
+        path = urlsplit(path).path
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and urlsplit(self.path).path.endswith("/"):
+            path = path / "index.html"
+        if (not self.gzip or "gzip" not in self.headers.get("Accept-Encoding", "")
+                or path.suffix not in self.COMPRESSIBLE or not path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve(folder: Path, prefix: str = PREFIX, compress: bool = False):
+    """Serve a built site under its path; returns (base URL ending in the prefix, server)."""
+    handler = type("Handler", (_Handler,), {"prefix": prefix, "gzip": compress})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}", server
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    """Serve the built site on a free loopback port, as a static host would."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_QuietHandler, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
+    """The built site, served under its path as a static host would (no trailing slash)."""
+    url, server = serve(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def compressed_site_url(built_site):
+    url, server = serve(built_site, compress=True)
+    yield url
     server.shutdown()
 
 
@@ -93,42 +149,12 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A browser page that records every error the page logs; a test that ends with one fails."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     pg = context.new_page()
+    pg.errors = []
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
     yield pg
     context.close()
-
-
-class _GzipHandler(_QuietHandler):
-    """Text files gzip-compressed when the client accepts it, as GitHub Pages and every static host serve them."""
-
-    COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".map"}
-
-    def send_head(self):
-        import gzip
-        import io
-
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"
-        if ("gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in self.COMPRESSIBLE
-                or not path.is_file()):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Vary", "Accept-Encoding")
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-@pytest.fixture(scope="session")
-def compressed_site_url(built_site):
-    """The built site served with compression, for what a reader downloads from the published edition."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_GzipHandler, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    assert not pg.errors, f"the page logged errors: {pg.errors}"

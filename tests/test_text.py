@@ -1,0 +1,116 @@
+"""The reading text in the built site: every source line a numbered paragraph, verbatim, on its section's page;
+gaps and captions marked as editorial; builds reproducible."""
+import filecmp
+
+from conftest import EDITION_FILE, SITE_URL, mkdocs_build
+from html_reading import parse, paragraphs_in, reading_text
+
+
+def source_lines() -> list[str]:
+    # The contract: every non-empty line of the source file is a paragraph, numbered from 1.
+    return [line for line in (EDITION_FILE.parent / "000_752561919a8f83ec.txt").read_text(encoding="utf-8").split("\n")
+            if line.strip()]
+
+
+def test_the_source_has_the_paragraphs_and_captions_the_edition_expects(edition, expected):
+    assert len(source_lines()) == expected["paragraphs"] == len(edition.paragraphs)
+    assert [p.n for p in edition.paragraphs if p.kind == "caption"] == expected["captions"]
+    assert {p.n: p.text.count(edition.gap_marker) for p in edition.paragraphs if edition.gap_marker in p.text} == \
+        {int(k): v for k, v in expected["gaps"].items()}
+
+
+def test_every_paragraph_appears_once_with_its_source_text_verbatim(built_site):
+    lines = source_lines()
+    found = paragraphs_in(built_site)
+    assert sorted(found, key=lambda k: int(k[1:])) == [f"p{n}" for n in range(1, len(lines) + 1)]
+    for n, line in enumerate(lines, start=1):
+        (page, el), = found[f"p{n}"]
+        assert reading_text(el, "**") == line, f"¶{n} on {page}"
+
+
+def test_each_paragraph_shows_its_number_and_a_named_permalink(built_site):
+    for pid, [(page, el)] in paragraphs_in(built_site).items():
+        num = el.xpath('.//a[contains(@class, "ed-num")]')[0]
+        assert num.text_content() == pid[1:] and num.get("href") == f"#{pid}"
+        link = el.xpath('.//a[contains(@class, "ed-permalink")]')[0]
+        assert link.get("href") == f"#{pid}" and link.get("aria-label") == f"Permanent link to paragraph {pid[1:]}"
+
+
+def test_paragraphs_sit_on_their_sections_pages_in_reading_order(expected, built_site):
+    for slug, first, last in expected["sections"]:
+        doc = parse(built_site / "text" / slug / "index.html")
+        ids = [el.get("id") for el in doc.xpath("//*[@data-n]")]
+        assert ids == [f"p{n}" for n in range(first, last + 1)], slug
+        assert doc.xpath("//h1/@id") == [slug]
+
+
+def test_gaps_and_captions_are_marked_as_editorial(expected, built_site):
+    found = paragraphs_in(built_site)
+    gaps = {int(k): v for k, v in expected["gaps"].items()}
+    for pid, [(_, el)] in found.items():
+        n = int(pid[1:])
+        assert "**" not in el.text_content() and not el.xpath(".//strong")
+        marks = el.xpath('.//*[contains(@class, "ed-gap")]')
+        assert len(marks) == gaps.get(n, 0), pid
+        assert all(g.get("title") == "Words missing from the source" and g.text_content() == "[…]" for g in marks)
+        if n in expected["captions"]:
+            assert el.tag == "figure" and el.xpath(".//figcaption")
+            assert el.xpath('.//*[contains(@class, "ed-photo")]')[0].text_content() == "Photograph not reproduced:"
+        else:
+            assert el.tag == "p"
+
+
+def test_contents_lists_every_section_with_its_range(edition, expected, built_site):
+    rows = parse(built_site / "contents" / "index.html").xpath("//article//table//tr[td]")
+    assert [(r.xpath("td[1]//a/@href")[0].rstrip("/").split("/")[-1], r.xpath("string(td[2])")) for r in rows] == \
+        [(slug, f"¶ {first}–{last}") for slug, first, last in expected["sections"]]
+
+
+def test_previous_and_next_follow_the_reading_order(expected, built_site):
+    slugs = [s[0] for s in expected["sections"]]
+    for i, slug in enumerate(slugs[:-1]):
+        doc = parse(built_site / "text" / slug / "index.html")
+        nxt = doc.xpath('//a[contains(@class, "md-footer__link--next")]/@href')
+        assert nxt and nxt[0].rstrip("/").endswith(slugs[i + 1])
+
+
+def test_two_builds_are_byte_identical(built_site, tmp_path):
+    again = tmp_path / "again"
+    result = mkdocs_build(again)
+    assert result.returncode == 0, result.stderr
+    cmp = filecmp.dircmp(built_site, again)
+
+    def diffs(c):
+        out = c.diff_files + c.left_only + c.right_only
+        for sub in c.subdirs.values():
+            out += diffs(sub)
+        return out
+    assert diffs(cmp) == []
+    for f in built_site.rglob("*"):  # dircmp compares by stat; compare the bytes too
+        if f.is_file():
+            assert f.read_bytes() == (again / f.relative_to(built_site)).read_bytes(), f
+
+
+def test_a_static_host_gets_a_sitemap_and_a_404_page(built_site):
+    sitemap = (built_site / "sitemap.xml").read_text()
+    pages = [p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")
+             if "noindex" not in p.read_text()[:600]]
+    assert len(pages) > 60
+    for page in pages:
+        loc = SITE_URL + ("" if page == "." else page + "/")
+        assert f"<loc>{loc}</loc>" in sitemap, loc
+    assert (built_site / "404.html").is_file()
+
+
+def test_the_navigation_cache_changes_no_page(built_site, tmp_path):
+    """Every page is what Material renders with its own nav-item macro on every link (blank lines aside)."""
+    uncached = tmp_path / "uncached"
+    result = mkdocs_build(uncached, extra_env={"EDITION_NAV_CACHE": "off"})
+    assert result.returncode == 0, result.stderr
+
+    def lines(path):
+        return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        assert lines(uncached / page.relative_to(built_site)) == lines(page), page
