@@ -96,10 +96,30 @@ def csl_item(w: Work) -> dict:
     return item
 
 
+def year_suffixes(style: str, items: list[dict]) -> dict[str, str]:
+    """Works whose short citation would read the same ("Barsky 2020" for two articles) get the letters a, b, ... in
+    the style's bibliography order, as CSL's disambiguate-add-year-suffix asks; citeproc-py does not do it."""
+    bib = CitationStylesBibliography(load_style(style), CiteProcJSON(items), csl_runs)
+    citations = {}
+    for item in items:
+        citations[item["id"]] = Citation([CitationItem(item["id"])])
+        bib.register(citations[item["id"]])
+    bib.sort()
+    same: dict[str, list[str]] = {}
+    for item in bib.items:  # in bibliography order
+        same.setdefault(str(bib.cite(citations[item.key], lambda _: None)), []).append(item.key)
+    return {key: chr(ord("a") + i) for keys in same.values() if len(keys) > 1 for i, key in enumerate(keys)}
+
+
 class ApparatusCitations:
     def __init__(self, ed: Edition):
         self.works = {w.key: w for w in ed.works}
         items = [csl_item(w) for w in ed.works]
+        if load_style(ed.bibliography.style).root.citation.get("disambiguate-add-year-suffix") == "true":
+            suffixes = year_suffixes(ed.bibliography.style, items)
+            for item in items:
+                if item["id"] in suffixes:
+                    item["year-suffix"] = suffixes[item["id"]]
         self._bib = CitationStylesBibliography(load_style(ed.bibliography.style), CiteProcJSON(items), csl_runs)
         self._quotes = punctuation_in_quote(ed.bibliography.style)
         self._citations: dict[tuple[str, str], Citation] = {}

@@ -123,6 +123,7 @@ def redirect_page(old: str, new: str, language: str, words: dict) -> str:
     sub(head, "title", words["moved_title"])
     sub(head, "meta", name="robots", content="noindex")
     sub(head, "link", rel="canonical", href=target)
+    sub(head, "link", rel="icon", href="data:,")  # no request for /favicon.ico on the way through
     data = json.dumps({"root": root, "fallback": new, "map": ANCHOR_MAP}).replace("</", "<\\/")
     sub(head, "script", data, type="application/json", id="ed-redirect")
     sub(head, "script", _REDIRECT_JS)

@@ -9,6 +9,7 @@ import gzip
 import io
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -28,7 +29,18 @@ from build_scripts.edition import load_edition  # noqa: E402
 EDITION_FILE = ROOT / "seeds" / "edition.yml"
 CHROMIUM = "/usr/bin/chromium"
 PREFIX = "/moscow-1936/"  # the path of site_url, as on the published site
-SITE_URL = "https://tsiang-edition.example.org" + PREFIX  # the host plays no part: citations only
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# The site is built for the address it is then served from, port included: Material's instant loading compares
+# links with the sitemap's addresses, whose host and scheme it adapts to the page's but not its port.
+PORT = _free_port()
+SITE_URL = f"http://127.0.0.1:{PORT}{PREFIX}"
 
 
 def mkdocs_build(site_dir: Path, edition_file: Path = EDITION_FILE, docs_dir: Path | None = None,
@@ -111,18 +123,18 @@ class _Handler(SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-def serve(folder: Path, prefix: str = PREFIX, compress: bool = False):
+def serve(folder: Path, prefix: str = PREFIX, compress: bool = False, port: int = 0):
     """Serve a built site under its path; returns (base URL ending in the prefix, server)."""
     handler = type("Handler", (_Handler,), {"prefix": prefix, "gzip": compress})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}", server
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    """The built site, served under its path as a static host would (no trailing slash)."""
-    url, server = serve(built_site)
+    """The built site, served at the address it was built for, as a static host would (no trailing slash)."""
+    url, server = serve(built_site, port=PORT)
     yield url
     server.shutdown()
 
@@ -155,6 +167,7 @@ def page(browser):
     pg.errors = []
     pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("response", lambda r: pg.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     yield pg
     context.close()
     assert not pg.errors, f"the page logged errors: {pg.errors}"

@@ -3,17 +3,17 @@ import pytest
 
 from build_scripts.errors import EditionError
 from build_scripts.mentions import find_mentions
-from build_scripts.model import Entity, Form, Paragraph, Segment, Source
+from build_scripts.model import Cite, Entity, Form, Paragraph
 
 
 def para(n, text):
-    return Paragraph(n=n, line=n, kind="prose", text=text, segments=(Segment("text", text),))
+    return Paragraph(n=n, line=n, kind="prose", text=text)
 
 
 def ent(id, *forms, kind="person"):
     return Entity(id=id, kind=kind, name=id, summary="s", entry="e", file=f"{id}.yml",
                   forms=tuple(f if isinstance(f, Form) else Form(text=f) for f in forms),
-                  sources=(Source("t", "https://example.org"),))
+                  sources=(Cite("w"),))
 
 
 def found(paragraphs, entities):
@@ -74,13 +74,10 @@ def test_real_data_every_form_is_found_and_mentions_do_not_overlap(edition):
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
 
 
-def test_garbled_names_from_the_brief_are_identified(edition):
-    owner = {(m.paragraph, m.text): m.entity for m in edition.mentions}
-    by_id = {e.id: e for e in edition.entities}
-    # the pairs the translation is known to garble: both forms point to one entry
-    for a, b in [((45, "Colande"), (46, "Cowlande")), ((27, "Gallen"), (29, "Bruche"))]:
-        assert owner[a] == owner[b]
-        assert all(f.garbled for f in by_id[owner[a]].forms if f.text in (a[1], b[1]))
-    for form in ["Livinov", "Bao", "Jia", "GPU"]:
-        assert any(t == form for (_, t) in owner), form
-    assert any(t == "the chairman" for (_, t) in owner)
+def test_the_garbled_forms_name_the_entries_the_edition_expects(edition, expected):
+    found = {(m.paragraph, m.text): (m.entity, m.garbled) for m in edition.mentions}
+    for n, form, entity in expected["garbled"]:
+        assert found.get((n, form)) == (entity, True), (n, form)
+    chairman = expected["the_chairman"]
+    assert sorted(m.paragraph for m in edition.mentions if m.text.lower() == "the chairman") == chairman["paragraphs"]
+    assert {m.entity for m in edition.mentions if m.text.lower() == "the chairman"} == {chairman["entity"]}

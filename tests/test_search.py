@@ -1,10 +1,13 @@
 """Search: one entry per paragraph at page#pN, notes and glossary searchable, names-aware, no network."""
+import html
 import json
+import re
 from collections import defaultdict
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from build_scripts.render_pages import section_path
+from build_scripts.site_paths import section_path
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +22,7 @@ def test_every_paragraph_is_an_entry_at_its_anchor(edition, index):
         s = edition.section_of(p.n)
         d = docs[f"text/{s.slug}/#p{p.n}"]
         assert d["title"] == f"¶ {p.n}"
-        assert d["text"] == p.text.replace(edition.gap_marker, "[…]")
+        assert html.unescape(d["text"]) == p.text.replace(edition.gap_marker, "[…]")
         names = {entities[m.entity].name for m in edition.mentions if m.paragraph == p.n}
         assert set(d.get("tags", [])) == names
     for s in edition.sections:  # the section heads its paragraphs in the results
@@ -33,18 +36,36 @@ def test_notes_and_glossary_are_searchable_and_controls_are_not(edition, index):
     for e in edition.entities:
         main = docs[f"entities/{e.id}/"]
         assert main["title"] == e.name and main["names"] == list(e.alt_names)
-    text_pages = [d for d in index["docs"] if d["location"].startswith("text/")]
-    assert not [d for d in text_pages if not d["location"].split("/")[-1].startswith(("#p", "#fn:", ""))]
+    # A text page is indexed by its section (its own entry), its paragraphs and its notes: nothing else.
+    text_pages = [d["location"] for d in index["docs"] if d["location"].startswith("text/")]
+    sections = {f"text/{s.slug}/" for s in edition.sections}
+    assert [loc for loc in text_pages if loc not in sections
+            and not re.fullmatch(r"text/[a-z0-9-]+/#(p\d+|fn:n\d+-\d+)", loc)] == []
     for d in index["docs"]:
-        assert edition.labels["permalink"] not in d["text"] and "Cite" not in d["title"]
+        assert "Permanent link to paragraph" not in d["text"] and "Cite" not in d["title"]
 
 
 def search(page, query):
     page.fill("input.md-search__input", "")
     page.type("input.md-search__input", query)
-    page.wait_for_function("q => document.querySelector('.md-search-result__meta').textContent.match(/\\d+ matching|No matching/)"
-                           " && document.querySelector('input.md-search__input').value === q", arg=query)
-    page.wait_for_timeout(150)
+    # The results are in when the list shows this query's results: Material marks each link with the query
+    # it highlights (?h=...). No fixed wait.
+    page.wait_for_function("""q => {
+        const meta = document.querySelector('.md-search-result__meta').textContent;
+        const norm = s => s.toLowerCase().replace(/[^\\p{L}\\p{N}]+/gu, ' ').trim();
+        const marks = [...document.querySelectorAll('.md-search-result__link')]
+            .map(a => norm(new URL(a.href).searchParams.get('h') || ''));
+        return /No matching/.test(meta) || marks.includes(norm(q));
+    }""", arg=query)
+    # Material renders ten pages of results at a time and more as the list scrolls: scroll until no more come.
+    while True:
+        shown = page.locator(".md-search-result__item").count()
+        page.locator(".md-search-result__item").last.scroll_into_view_if_needed()
+        try:
+            page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length > n",
+                                   arg=shown, timeout=1500)
+        except PlaywrightTimeout:
+            break
     return [h.split("?")[0] + ("#" + h.split("#")[1] if "#" in h else "")
             for h in page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")]
 

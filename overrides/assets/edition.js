@@ -8,10 +8,11 @@ var edition = (function () {
   }
   return {
     words: function () { return json("ed-words", "data-words") || {}; },
-    // Material's own configuration names the site's root (base), relative to this page.
+    // The site's root, as Material works it out on the first page (its scope); instant loading keeps it, while
+    // the configuration's relative base stays relative to that first page.
     root: function () {
-      var config = json("__config");
-      return new URL((config && config.base) || ".", location.href).href.replace(/\/?$/, "/");
+      var scope = window.__md_scope || new URL(".", location.href);
+      return scope.href.replace(/\/?$/, "/");
     },
     json: json
   };
@@ -47,6 +48,14 @@ var edition = (function () {
   if (typeof window.document$ !== "undefined") {
     // After every page Material shows, first load and instant navigation alike.
     window.document$.subscribe(function () { setTimeout(markTarget, 0); });
+    // A link to a paragraph of the same page: Material's instant loading moves there without a hashchange
+    // event. Another page is marked when it is shown (document$ above), not here, where it is not there yet.
+    var path = location.pathname;
+    window.location$.subscribe(function (url) {
+      var same = url.pathname === path;
+      path = url.pathname;
+      if (same) setTimeout(markTarget, 0);
+    });
   } else {
     document.addEventListener("DOMContentLoaded", markTarget);
   }
