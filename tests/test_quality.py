@@ -323,26 +323,25 @@ def lighthouse(url: str, out: Path) -> dict:
 @pytest.mark.quality
 @pytest.mark.parametrize("path", [TEXT_PAGE, ENTITY_PAGE])
 def test_lighthouse(compressed_site_url, tmp_path, path):
-    # Served compressed, as the published site is; Lighthouse's default mobile emulation and throttling.
+    """Lighthouse's deterministic verdicts: accessibility, best practices and SEO, what a page downloads and from
+    where. Its performance score depends on the machine's load and lives in benchmarks/lighthouse_benchmark.py."""
     report = lighthouse(compressed_site_url + path, tmp_path / "lh.json")
-    if report["categories"]["performance"]["score"] < 0.98:
-        # The performance score varies from run to run with the machine's load: measure once more.
-        report = lighthouse(compressed_site_url + path, tmp_path / "lh2.json")
     assert not report.get("runtimeError"), report.get("runtimeError")
     scores = {name: category["score"] for name, category in report["categories"].items()}
     failing = [f"{ref['id']}: {report['audits'][ref['id']].get('displayValue') or report['audits'][ref['id']]['score']}"
-               for category in report["categories"].values() for ref in category["auditRefs"]
+               for name, category in report["categories"].items() if name != "performance"
+               for ref in category["auditRefs"]
                if ref["weight"] and (report["audits"][ref["id"]]["score"] or 0) < 1
                and report["audits"][ref["id"]]["scoreDisplayMode"] in ("binary", "numeric", "metricSavings")]
     requests = report["audits"]["network-requests"]["details"]["items"]
     transferred = sum(r.get("transferSize", 0) for r in requests)
-    print(f"\nLighthouse {path}: " + ", ".join(f"{k} {v:.2f}" for k, v in scores.items())
-          + f"; {transferred / 1024:.1f} KB transferred")
-    assert scores["performance"] >= 0.98, (scores, failing)
+    print(f"\nLighthouse {path}: accessibility {scores['accessibility']:.2f}, best practices "
+          f"{scores['best-practices']:.2f}, SEO {scores['seo']:.2f}; {len(requests)} requests, "
+          f"{transferred / 1024:.1f} KB transferred")
     assert scores["accessibility"] == 1 and scores["best-practices"] == 1 and scores["seo"] == 1, (scores, failing)
-
     origin = urlsplit(compressed_site_url).netloc
     outside = [r["url"] for r in requests if not r["url"].startswith("data:") and urlsplit(r["url"]).netloc != origin]
     assert not outside, f"requests leave the site: {outside}"
-    if path == TEXT_PAGE:
-        assert transferred <= 200 * 1024, f"{transferred / 1024:.0f} KB transferred for a text page"
+    # Budgets of what a reader downloads (counted, not timed): the page, its styles, scripts and search index.
+    assert len(requests) <= 16, [r["url"] for r in requests]
+    assert transferred <= 200 * 1024, f"{transferred / 1024:.0f} KB transferred"

@@ -1,0 +1,49 @@
+"""Fixes to citeproc-py (0.11), the CSL processor the edition renders its citations with, applied on import.
+
+Each fix is small and says why; tests/test_bibliography.py checks what each one changes.
+"""
+from __future__ import annotations
+
+from citeproc import model as _csl_model
+
+
+def _get_macro(self, name, _found={}):
+    """citeproc-py finds a style's macro by an XPath search at every use: half of a rendering's time. The styles
+    are loaded once (load_style) and kept, so their root elements, and each macro, can be remembered."""
+    root = self.get_root()
+    key = (id(root), name)
+    if key not in _found:
+        _found[key] = (root, root.xpath_search(f"cs:macro[@name='{name}'][1]")[0])  # root kept: its id stays its own
+    return _found[key][1]
+
+
+def _remembered(method):
+    """Whether an element of a style calls a variable does not depend on the item: worked out once per element
+    (citeproc-py walks the style's tree again at every use, a third of a rendering's time)."""
+    found = {}
+
+    def calls_variable(self):
+        if id(self) not in found:
+            found[id(self)] = (self, method(self))  # the element kept, so that its id stays its own
+        return found[id(self)][1]
+    return calls_variable
+
+
+_csl_model.CitationStylesElement.get_macro = _get_macro
+_csl_model.Parent.calls_variable = _remembered(_csl_model.Parent.calls_variable)
+_csl_model.Text.calls_variable = _remembered(_csl_model.Text.calls_variable)
+
+
+def _is_numeric(self, item):
+    """`is-numeric="locator"` tests the citation's locator ("16" is numeric, "Early life" is not); citeproc-py looks
+    for a variable "locator" in the work's data, never finds one, and so drops the label of every locator that
+    styles label only when numeric ("chap. 16" came out as "16")."""
+    def numeric(var: str) -> bool:
+        if var == "locator":
+            return bool(item.has_locator and self.re_numeric.match(str(item.locator.identifier)))
+        name = var.replace("-", "_")
+        return name in item.reference and bool(self.re_numeric.match(str(item.reference[name])))
+    return [numeric(var) for var in self.get("is-numeric").split()]
+
+
+_csl_model.If._is_numeric = _is_numeric
