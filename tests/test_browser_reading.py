@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from conftest import SITE_URL
+from conftest import SITE_URL, marked
 
 pytestmark = pytest.mark.browser
 
@@ -25,12 +25,6 @@ def highlighted(page, pid: str) -> bool:
         const bg = getComputedStyle(el).backgroundColor;
         return el.classList.contains('ed-target') && bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent';
     }""", pid)
-
-
-def marked(page, pid: str) -> None:
-    """Wait until the page shows paragraph `pid` as the cited one (after instant loading, the address changes first)."""
-    page.wait_for_function("id => { const el = document.getElementById(id); return el && el.classList.contains('ed-target'); }",
-                           arg=pid)
 
 
 def whole(page) -> None:

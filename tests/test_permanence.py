@@ -7,7 +7,7 @@ from build_scripts.edition import load_edition
 from build_scripts.errors import EditionError
 from build_scripts.permanence import check, current_state, load_register
 from build_scripts.render_pages import render_site
-from conftest import SITE_URL, copy_seeds, edit_yaml, mkdocs_build, serve
+from conftest import SITE_URL, copy_seeds, edit_yaml, marked, mkdocs_build, serve
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def test_old_address_of_a_renamed_page_lands_on_the_paragraph(renamed_with_redir
         n = edition.sections[2].first + 1
         page.goto(f"{base}/text/{old}/#p{n}")
         page.wait_for_url(f"**/text/renamed-journey/#p{n}")
-        page.wait_for_function(f"document.getElementById('p{n}').classList.contains('ed-target')")
+        marked(page, f"p{n}")
     finally:
         server.shutdown()
 
@@ -101,6 +101,6 @@ def test_a_paragraph_moved_to_another_page_is_found_from_its_old_page(seeds, tmp
         n = s3.first
         page.goto(f"{base}/text/{s3.slug}/#p{n}")
         page.wait_for_url(f"**/text/{edition.sections[1].slug}/#p{n}")
-        page.wait_for_function(f"document.getElementById('p{n}').classList.contains('ed-target')")
+        marked(page, f"p{n}")
     finally:
         server.shutdown()

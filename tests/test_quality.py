@@ -129,20 +129,26 @@ NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animatio
 @pytest.mark.quality
 @pytest.mark.browser
 def test_axe_finds_no_violation_on_any_page(browser, built_site, site_url):
+    """Every page in the light scheme; in the dark scheme, the colour rules on one page of each kind (the schemes
+    differ only in colours, which each kind of page uses in its own way)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="light")
     page = context.new_page()
     found = []
     pages = site_pages(built_site)
     assert len(pages) > 20 and TEXT_PAGE in pages and ENTITY_PAGE in pages
+    kinds = {}
+    for path in pages:  # the first page of each folder stands for its kind (text/, entities/, glossary/, ...)
+        kinds.setdefault(path.strip("/").split("/")[0] if path.count("/") > 2 else path, path)
     for path in pages:
         page.goto(site_url + path)
         found += [f"{path} (light) {v}" for v in axe(page)]
-        # What the palette toggle does: the dark ("slate") scheme on the same page.
-        page.add_style_tag(content=NO_TRANSITIONS)
-        page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
-        found += [f"{path} (dark) {v}" for v in axe(page, COLOUR_RULES)]
+        if path in kinds.values():
+            # What the palette toggle does: the dark ("slate") scheme on the same page.
+            page.add_style_tag(content=NO_TRANSITIONS)
+            page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+            found += [f"{path} (dark) {v}" for v in axe(page, COLOUR_RULES)]
     context.close()
-    print(f"\naxe-core: {len(pages)} pages, light and dark: {len(found)} violations")  # figures for `pytest -s`
+    print(f"\naxe-core: {len(pages)} pages light, {len(kinds)} kinds of page dark: {len(found)} violations")
     assert not found, "\n".join(found)
 
 

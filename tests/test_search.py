@@ -5,6 +5,8 @@ import re
 from collections import defaultdict
 
 import pytest
+
+from conftest import marked
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from build_scripts.site_paths import section_path
@@ -63,7 +65,7 @@ def search(page, query):
         page.locator(".md-search-result__item").last.scroll_into_view_if_needed()
         try:
             page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length > n",
-                                   arg=shown, timeout=1500)
+                                   arg=shown, timeout=600)
         except PlaywrightTimeout:
             break
     return [h.split("?")[0] + ("#" + h.split("#")[1] if "#" in h else "")
@@ -126,7 +128,7 @@ def test_a_result_opens_the_paragraph_highlighted_with_the_query(search_page, si
     search(search_page, name)
     search_page.locator(f".md-search-result__link[href*='#p{m.paragraph}']").first.click()
     search_page.wait_for_url(f"**#p{m.paragraph}")
-    search_page.wait_for_function(f"document.getElementById('p{m.paragraph}').classList.contains('ed-target')")
+    marked(search_page, f"p{m.paragraph}")
     assert "?h=" in search_page.url
     assert not [u for u in search_page.requests if not u.startswith(site_url)], "a request left the site"
 
@@ -138,6 +140,6 @@ def test_the_query_is_highlighted_in_the_paragraph(search_page, site_url, editio
     m = min(words, key=lambda m: sum(x.text == m.text for x in edition.mentions))
     search(search_page, m.text)
     search_page.locator(f".md-search-result__link[href*='#p{m.paragraph}']").first.click()
-    search_page.wait_for_function(f"document.getElementById('p{m.paragraph}').classList.contains('ed-target')")
+    marked(search_page, f"p{m.paragraph}")
     search_page.wait_for_function(f"document.querySelector('#p{m.paragraph} mark')")
     assert m.text.lower() in search_page.locator(f"#p{m.paragraph} mark").first.inner_text().lower()
