@@ -41,24 +41,23 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 # -- timing whole builds -----------------------------------------------------------------------------
 
 def clean_generated_docs(project: Path) -> None:
-    """Remove what the hook generated in docs/ (keep docs/assets/), so that every build starts clean."""
+    """Remove what the hook generated in docs/, so that every build starts clean."""
     docs = project / "docs"
     for p in docs.iterdir() if docs.is_dir() else ():
-        if p.name == "assets":
+        if p.name == ".keep":
             continue
         shutil.rmtree(p) if p.is_dir() else p.unlink()
 
 
-NO_NAV_CACHE = [str(HERE / "build_without_nav_cache.py")]  # instead of `-m mkdocs build`
-
-
-def mkdocs_build(project: Path, site: Path, prefix: list[str] | None = None, runner: list[str] | None = None) -> float:
-    """Wall seconds of one `mkdocs build --strict` in a subprocess (fails loudly)."""
+def mkdocs_build(project: Path, site: Path, prefix: list[str] | None = None, nav_cache: bool = True) -> float:
+    """Wall seconds of one `mkdocs build --strict` in a subprocess (fails loudly); without the navigation cache,
+    every group of nav links is rendered afresh on every page, as Material's own template does."""
     if site.exists():
         shutil.rmtree(site)
-    cmd = [sys.executable, *(prefix or []), *(runner or ["-m", "mkdocs", "build"]), "--strict", "-q", "-d", str(site)]
+    cmd = [sys.executable, *(prefix or []), "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)]
     t0 = time.perf_counter()
-    r = subprocess.run(cmd, cwd=project, env=ENV, capture_output=True, text=True)
+    env = ENV if nav_cache else dict(ENV, EDITION_NAV_CACHE="off")
+    r = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
     dt = time.perf_counter() - t0
     if r.returncode:
         sys.exit(f"build failed in {project} ({' '.join(cmd)}):\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}")
@@ -97,7 +96,7 @@ def time_builds(tmp: Path, sizes: dict[int, int], src: Path, deadline: float) ->
                 if project is ed:
                     clean_generated_docs(project)
                 site = tmp / f"site-{kind.replace(' ', '-')}-x{times}"
-                t[kind].append(mkdocs_build(project, site, runner=NO_NAV_CACHE if kind == "no cache" else None))
+                t[kind].append(mkdocs_build(project, site, nav_cache=kind != "no cache"))
                 size[kind] = dir_size(site)
                 shutil.rmtree(site)
                 print(f"  {times:>4}x round {r + 1}/{rounds} {kind:<7} {t[kind][-1]:7.2f} s", flush=True)
@@ -123,7 +122,7 @@ def print_build_table(rows: list[dict]) -> None:
         print(f"{str(r['times']) + 'x':>5} {r['paragraphs']:>10} {r['edition']:>10.2f} {r['plain']:>8.2f} "
               f"{r['ratio']:>6.2f}   {r['ed_mb']:>15.1f} {r['pl_mb']:>13.1f}   {runs}"
               + (f"  ({r['skipped']} round(s) skipped for time)" if r["skipped"] else ""))
-    print("Without the navigation cache (build_without_nav_cache.py: Material's nav rendered afresh for every page,")
+    print("Without the navigation cache (EDITION_NAV_CACHE=off: Material's nav rendered afresh for every page,")
     print("as the plain site renders it; one run each):")
     for r in rows:
         print(f"{str(r['times']) + 'x':>5} {r['paragraphs']:>10} {r['no_cache']:>10.2f} {r['plain']:>8.2f} "

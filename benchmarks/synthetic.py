@@ -3,7 +3,7 @@
     python benchmarks/synthetic.py --times 100 --out /tmp/syn100           # annotated edition, 100x
     python benchmarks/synthetic.py --times 100 --out /tmp/plain100 --plain # plain Material site, 100x
 
-`make_synthetic` copies the project (mkdocs.yml, build_scripts/, overrides/, docs/assets/, the edition
+`make_synthetic` copies the project (mkdocs.yml, build_scripts/, overrides/ with its assets, the edition
 data) and rewrites the edition's data so that the text is the real text `times` times over: every copy k
 (k = 0 .. times-1) of paragraph n becomes paragraph n + P*k (P = paragraphs of the real text, 72), with
 its sections, notes, captions and scoped entity forms shifted to match. Other files the edition names
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-PROJECT_DIRS = ("build_scripts", "overrides", "docs/assets")
+PROJECT_DIRS = ("build_scripts", "overrides")
 
 
 # -- reading the real project -------------------------------------------------------------------
@@ -48,9 +48,10 @@ _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def edition_path(project: Path) -> Path:
-    """The edition file named by mkdocs.yml `extra.edition`, relative to the project."""
-    cfg = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
-    name = (cfg.get("extra") or {}).get("edition")
+    """The edition file mkdocs.yml names (`extra.edition`, which EDITION overrides), relative to the project."""
+    from mkdocs.config import load_config
+
+    name = load_config(str(project / "mkdocs.yml")).extra.get("edition")
     if not name:
         raise SystemExit(f"{project / 'mkdocs.yml'}: extra.edition is not set")
     return Path(name)

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import pytest
 
-from conftest import marked
+from conftest import ROOT, marked
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from build_scripts.site_paths import section_path
@@ -17,18 +17,20 @@ def index(built_site):
     return json.loads((built_site / "search" / "search_index.json").read_text())
 
 
-def test_every_paragraph_is_an_entry_at_its_anchor(edition, index):
+def test_every_paragraph_is_an_entry_at_its_anchor(edition, expected, index):
     docs = {d["location"]: d for d in index["docs"]}
-    entities = {e.id: e for e in edition.entities}
-    for p in edition.paragraphs:
-        s = edition.section_of(p.n)
-        d = docs[f"text/{s.slug}/#p{p.n}"]
-        assert d["title"] == f"¶ {p.n}"
-        assert html.unescape(d["text"]) == p.text.replace(edition.gap_marker, "[…]")
-        names = {entities[m.entity].name for m in edition.mentions if m.paragraph == p.n}
-        assert set(d.get("tags", [])) == names
-    for s in edition.sections:  # the section heads its paragraphs in the results
-        assert docs[f"text/{s.slug}/"]["title"] == s.title
+    sections = {n: slug for slug, first, last in expected["sections"] for n in range(first, last + 1)}
+    lines = [line for line in (ROOT / edition.source_file).read_text(encoding="utf-8").split("\n") if line.strip()]
+    for n, line in enumerate(lines, start=1):
+        d = docs[f"text/{sections[n]}/#p{n}"]
+        assert d["title"] == f"¶ {n}"
+        assert html.unescape(d["text"]) == line.replace("**", "[…]")
+    # A paragraph's entry carries the standard names of what it names, garbled forms included.
+    names = {e.id: e.name for e in edition.entities}
+    for n, form, entity in expected["garbled"]:
+        assert names[entity] in docs[f"text/{sections[n]}/#p{n}"]["tags"], (n, form)
+    for slug, first, last in expected["sections"]:  # the section heads its paragraphs in the results
+        assert html.unescape(docs[f"text/{slug}/"]["title"]) == next(s.title for s in edition.sections if s.slug == slug)
 
 
 def test_notes_and_glossary_are_searchable_and_controls_are_not(edition, index):

@@ -200,7 +200,6 @@ def test_reading_views_switch_and_persist(page, site_url, edition):
     assert page.inner_text(f"#p{m.paragraph}") == text_before
 
 
-@pytest.mark.browser
 def test_whole_text_page_holds_every_paragraph_once_in_order_as_on_its_text_page(built_site, edition):
     from build_scripts.model import WHOLE_TEXT_SLUG
     from html_reading import paragraphs_in, reading_text
