@@ -105,7 +105,8 @@ def load_entities(docs: list[YamlDoc], paragraph_count: int, citations: Citation
                 _check_paragraphs(doc, loc + ("forms", j), f.paragraphs, paragraph_count)
             ws = e.wikidata_source
             entities.append(Entity(
-                id=e.id, kind=e.kind, name=e.name, summary=e.summary, entry=e.entry, file=doc.label,
+                id=e.id, kind=e.kind, name=e.name, short_name=e.short_name or e.name, index_as=e.index_as or e.name,
+                summary=e.summary, entry=e.entry, file=doc.label,
                 forms=tuple(Form(text=f.text, garbled=f.garbled, paragraphs=tuple(f.paragraphs), case=f.case,
                                  line=doc.line(loc + ("forms", j)) or 0) for j, f in enumerate(e.forms)),
                 line=doc.line(loc) or 0,

@@ -94,16 +94,21 @@ class NameInline(InlineProcessor):
         kind, entity, printed = NAME_KINDS[m.group(1)], m.group(2), m.group(3)
         if entity not in names:
             raise ValueError(f"name token {m.group(0)!r}: no entry {entity!r} in the extension's names setting")
-        entry = names[entity]
-        el = etree.Element("a")
-        el.set("href", entry["href"])
-        el.set("title", tooltip(entry["title"]))
-        if kind == "garbled":
-            el.set("class", "ed-name ed-garbled")
-            el.set("data-reg", attr(entry["standard"]))  # shown by CSS (attr()), as text
-        else:
-            el.set("class", "ed-name")
-        el.text = text(name_token_text(printed))
+        entry, form = names[entity], name_token_text(printed)
+        garbled = kind in ("garbled", "garbled-again")
+        classes = ["ed-name", "ed-garbled"] if garbled else ["ed-name"]
+        if kind in ("name", "garbled"):  # the first mention of the entity in its paragraph: a link
+            el = etree.Element("a")
+            el.set("href", entry["href"])
+            note = " " + self.ext.getConfig("garbled_label").format(form=form) if garbled else ""
+            el.set("title", tooltip(f"{entry['head']}.{note} {entry['summary']}"))
+        else:  # a later mention in the same paragraph: marked, not linked (fewer stops for the keyboard)
+            el = etree.Element("span")
+            classes[0] = "ed-name-again"
+        el.set("class", " ".join(classes))
+        if garbled:
+            el.set("data-reg", attr(entry["standard"]))  # shown by CSS (attr()) in the normalised view, as text
+        el.text = text(form)
         return el, m.start(0), m.end(0)
 
 
@@ -143,7 +148,8 @@ class EditionExtension(Extension):
             "photo_label": ["Photograph not reproduced:", "label of a lost photograph's caption"],
             "paragraph_label": ["Paragraph", "accessible name of a paragraph number"],
             "permalink_label": ["Permanent link to paragraph", "accessible name of a permalink"],
-            "names": [{}, "entity id -> {href, title, standard}: what a name token links to"],
+            "names": [{}, "entity id -> {href, head, summary, standard}: what a name token links to"],
+            "garbled_label": ["The text garbles the name as “{form}”.", "what a garbled name's tooltip says of it"],
         }
         super().__init__(**kwargs)
 

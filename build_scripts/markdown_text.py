@@ -16,8 +16,9 @@ PARA_MARK = "\ue000"  # starts the block of a numbered paragraph: PARA_MARK + n 
 FIGURE = "\ue001"  # after the number: the paragraph is the caption of a lost photograph
 GAP_TOKEN = "\ue002"  # a gap in the source
 NAME_OPEN, NAME_SEP, NAME_CLOSE = "\ue003", "\ue004", "\ue005"  # OPEN kind entity SEP as-printed CLOSE
-NAME_KINDS = {"n": "name", "g": "garbled"}
-NAME_RE = re.compile(f"{NAME_OPEN}([ng])([a-z0-9-]+){NAME_SEP}([^{NAME_CLOSE}]+){NAME_CLOSE}")
+# A name as a link (its first mention in the paragraph) or marked only (a later one), plain or garbled.
+NAME_KINDS = {"n": "name", "g": "garbled", "a": "name-again", "b": "garbled-again"}
+NAME_RE = re.compile(f"{NAME_OPEN}([ngab])([a-z0-9-]+){NAME_SEP}([^{NAME_CLOSE}]+){NAME_CLOSE}")
 PARA_RE = re.compile(f"^{PARA_MARK}(?P<n>\\d+)(?P<figure>{FIGURE})? ")
 
 # Only what could start inline syntax (code, emphasis, links, footnote refs, attribute lists, table
@@ -52,8 +53,9 @@ def fill(template: str, **markdown_values: str) -> str:
     return "".join(escape_inline(p) if i % 2 == 0 else markdown_values[p] for i, p in enumerate(parts))
 
 
-def name_token(entity: str, text: str, garbled: bool) -> str:
-    return f"{NAME_OPEN}{'g' if garbled else 'n'}{entity}{NAME_SEP}{_private_ref(text)}{NAME_CLOSE}"
+def name_token(entity: str, text: str, garbled: bool, first: bool = True) -> str:
+    kind = ("g" if garbled else "n") if first else ("b" if garbled else "a")
+    return f"{NAME_OPEN}{kind}{entity}{NAME_SEP}{_private_ref(text)}{NAME_CLOSE}"
 
 
 def name_token_text(token_text: str) -> str:
@@ -99,8 +101,10 @@ def inline_markdown(p: Paragraph, gap_marker: str, mentions: list[Mention], note
     spans: dict[int, tuple[int, str]] = {}
     for s, e in gap_spans(text, gap_marker):
         spans[s] = (e, GAP_TOKEN)
-    for m in mentions:
-        spans[m.start] = (m.end, name_token(m.entity, m.text, m.garbled))
+    linked: set[str] = set()
+    for m in sorted(mentions, key=lambda m: m.start):  # a name is linked at its first mention in the paragraph
+        spans[m.start] = (m.end, name_token(m.entity, m.text, m.garbled, first=m.entity not in linked))
+        linked.add(m.entity)
     notes_at = {at: [f"[^{n.id}]" for n in group] for at, group in
                 notes_by_position(text, notes, [(s, e) for s, (e, _) in spans.items()]).items()}
     boundaries = sorted(set(spans) | set(notes_at) | {len(text)})

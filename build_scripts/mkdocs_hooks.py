@@ -84,7 +84,7 @@ def on_config(config):
     config.mdx_configs[EXTENSION] = {
         "gap_label": labels["gap"], "photo_label": labels["photo"],
         "paragraph_label": labels["paragraph"], "permalink_label": labels["permalink"],
-        "names": site.names,
+        "names": site.names, "garbled_label": labels["tooltip_garbled"],
     }
     return config
 

@@ -114,6 +114,8 @@ class Entity:
     forms: tuple[Form, ...]
     sources: tuple[Cite, ...]
     file: str
+    short_name: str = ""
+    index_as: str = ""
     native_name: str = ""
     native_lang: str = ""
     alt_names: tuple[str, ...] = ()

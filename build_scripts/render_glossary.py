@@ -102,14 +102,24 @@ class Glossary:
         return "\n".join(out) + "\n"
 
     def kind_page(self, kind: str) -> str:
+        """The index of one kind: every entry under the name a reader looks up, with the forms the text uses, and a
+        line for each form that differs from the standard name ("Chesston, see Chilston"). A list, not a table:
+        it wraps on a phone instead of scrolling sideways."""
         L, k = self.labels, self.ed.entity_kinds[kind]
         page = kind_path(k.page)
-        out = [front_matter(k.label), f"# {escape(k.label)}", "",
-               f"| {escape(L['glossary_name'])} | {escape(L['glossary_dates'])} | {escape(L['glossary_identification'])} "
-               f"| {escape(L['glossary_mentions'])} |", "| --- | --- | --- | --- |"]
-        for e in sorted((e for e in self.ed.entities if e.kind == kind), key=lambda e: e.name):
-            out.append(f"| [{escape(e.name)}]({rel(page, entity_path(e.id))}) | {escape(e.dates)} | "
-                       f"{escape(e.summary)} | {len(self.mentions_of[e.id])} |")
+        lines: list[tuple[str, str]] = []  # (sort key, Markdown)
+        for e in (e for e in self.ed.entities if e.kind == kind):
+            link = f"[{escape(e.index_as)}]({rel(page, entity_path(e.id))})"
+            forms = ", ".join(f"*{escape(f.text)}*" for f in e.forms)
+            item = f"- **{link}**" + (f" ({escape(e.dates)})" if e.dates else "") + f". {escape(e.summary)}"
+            if forms:
+                item += f" {escape(L['glossary_in_text'])} {forms}."
+            lines.append((_sort_key(e.index_as), item))
+            for f in e.forms:
+                if f.text.casefold() not in e.name.casefold() and f.text.casefold() not in e.index_as.casefold():
+                    lines.append((_sort_key(f.text), f"- *{escape(f.text)}*, {escape(L['glossary_see'])} {link}"))
+        out = [front_matter(k.label), f"# {escape(k.label)}", "", escape(L["glossary_kind_intro"]), ""]
+        out += [md for _, md in sorted(lines)]
         return "\n".join(out) + "\n"
 
     def index_page(self) -> str:
@@ -120,3 +130,10 @@ class Glossary:
             n = sum(1 for e in self.ed.entities if e.kind == kind)
             out.append(f"- [{escape(k.label)}]({rel('glossary/index.md', kind_path(k.page))}) ({n})")
         return "\n".join(out) + "\n"
+
+
+def _sort_key(name: str) -> str:
+    # As a reader looks a name up: without case, accents or a leading article ("the chairman" under C).
+    import unicodedata
+    name = name.casefold().removeprefix("the ")
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))

@@ -47,6 +47,12 @@ def downloads_page(ed: Edition, files: list[str]) -> str:
     return "\n".join(out) + "\n"
 
 
+def name_head(ed: Edition, e) -> str:
+    """What a name's tooltip leads with: the standard name and, where they are a span of years, its dates."""
+    short_dates = e.dates and len(e.dates) <= 24 and any(ch.isdigit() for ch in e.dates)
+    return ed.labels["tooltip_head"].format(name=e.short_name, dates=e.dates) if short_dates else e.short_name
+
+
 def entity_link(page: str, entity_id: str) -> str:
     return url_link(page, page_url(entity_path(entity_id)))
 
@@ -80,7 +86,8 @@ def render_site(ed: Edition, site_url: str) -> Site:
         site.nav.append({nav_title(L["nav_glossary"]): ["glossary/index.md"] + [
             {nav_title(ed.entity_kinds[k].label): kind_path(ed.entity_kinds[k].page)} for k in kinds]})
     # Absolute from docs/ (mkdocs.yml: absolute_links: relative_to_docs): the same on every page.
-    site.names = {e.id: {"href": "/" + entity_path(e.id), "title": e.summary, "standard": e.name} for e in ed.entities}
+    site.names = {e.id: {"href": "/" + entity_path(e.id), "head": name_head(ed, e), "summary": e.summary,
+                         "standard": e.short_name} for e in ed.entities}
     views = []
     if ed.chronology:
         site.pages["chronology.md"] = chronology_page(ed, apparatus, evidence, entity_link)

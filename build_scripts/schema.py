@@ -242,6 +242,8 @@ class EntityIn(Strict):
     id: Slug
     kind: Slug  # one of the edition's entity kinds (checked against edition.yml)
     name: Line
+    short_name: OptLine = ""  # the standard name as a reader says it ("Lord Chilston"); default: name
+    index_as: OptLine = ""  # how the glossary's index lists and sorts it ("Chilston, Lord"); default: name
     native_name: OptLine = ""
     native_lang: LangTag | None = None
     alt_names: list[Line] = []

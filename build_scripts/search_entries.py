@@ -21,7 +21,8 @@ def _html(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-ENTRY_BOOST = 5  # an entity's own page ranks above the paragraphs that mention it
+# For a name the text mentions, the text's own paragraphs come first, then the notes, then the glossary.
+PARAGRAPH_BOOST, NOTE_BOOST, ENTRY_BOOST = 8, 3, 1
 
 
 def entity_search_fields(ed: Edition, entity_page) -> dict[str, dict]:
@@ -48,7 +49,7 @@ def search_entries(ed: Edition, page_for_paragraph: dict[int, str]) -> dict[str,
         for p in ed.paragraphs[s.first - 1: s.last]:
             # Shown under its section's entry (Material groups a page's entries); the section's title is
             # not repeated here, where it would match every paragraph of a section named after a person.
-            entry = {"location": f"#p{p.n}", "title": f"¶ {p.n}",
+            entry = {"location": f"#p{p.n}", "title": f"¶ {p.n}", "boost": PARAGRAPH_BOOST,
                      "text": _html(p.text).replace(_html(ed.gap_marker), GAP_MARK)}
             if names_in[p.n]:
                 entry["tags"] = names_in[p.n]
@@ -58,6 +59,6 @@ def search_entries(ed: Edition, page_for_paragraph: dict[int, str]) -> dict[str,
     for note in ed.notes:
         page = page_for_paragraph[note.paragraph]
         title = ed.labels["note_to"].format(label=ed.note_types[note.type].label, n=note.paragraph)
-        by_page[page].append({"location": f"#fn:{note.id}", "title": _html(title),
+        by_page[page].append({"location": f"#fn:{note.id}", "title": _html(title), "boost": NOTE_BOOST,
                               "text": _html(" ".join(note.text.split()))})
     return dict(by_page)

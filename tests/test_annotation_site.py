@@ -9,17 +9,37 @@ def entity_href_id(href: str) -> str:
     return href.rstrip("/").split("/")[-1]
 
 
-def test_every_mention_is_linked_to_its_entry_with_its_identification(edition, built_site):
+def test_each_name_is_linked_at_its_first_mention_in_a_paragraph_with_who_it_is(edition, built_site):
     found = paragraphs_in(built_site)
     entities = {e.id: e for e in edition.entities}
     for p in edition.paragraphs:
         (_, el), = found[f"p{p.n}"]
-        links = [(a.text_content(), entity_href_id(a.get("href")), a.get("title"))
-                 for a in el.xpath('.//a[contains(@class, "ed-name")]')]
-        # Material shows a title attribute as HTML: the identification is escaped once for it.
-        expected = [(m.text, m.entity, html.escape(entities[m.entity].summary, quote=False))
-                    for m in edition.mentions if m.paragraph == p.n]
-        assert links == expected, f"¶{p.n}"
+        marks = [(a.tag, a.text_content(), entity_href_id(a.get("href")) if a.tag == "a" else None)
+                 for a in el.xpath('.//*[contains(@class, "ed-name")]')]
+        expected, seen = [], set()
+        for m in sorted((m for m in edition.mentions if m.paragraph == p.n), key=lambda m: m.start):
+            expected.append(("a", m.text, m.entity) if m.entity not in seen else ("span", m.text, None))
+            seen.add(m.entity)
+        assert marks == expected, f"¶{p.n}"
+        for a in el.xpath('.//a[contains(@class, "ed-name")]'):
+            e = entities[entity_href_id(a.get("href"))]
+            tip = html.unescape(a.get("title"))  # escaped once for Material's HTML tooltips
+            assert tip.startswith(e.short_name) and tip.endswith(e.summary), tip
+            if "ed-garbled" in a.get("class"):
+                assert f"The text garbles the name as “{a.text_content()}”." in tip
+
+
+def test_a_garbled_name_says_who_it_is_first(edition, built_site, expected):
+    tip = {}
+    for page in (built_site / "text").rglob("index.html"):
+        for a in parse(page).xpath('//a[contains(@class, "ed-garbled")]'):
+            tip[a.text_content()] = html.unescape(a.get("title"))
+    assert tip["Colande"].startswith("Robert Coulondre (1885–1959). The text garbles the name as “Colande”.")
+    assert tip["Chesston"].startswith("Lord Chilston (1876–1947). The text garbles the name as “Chesston”.")
+    repeated = {(m.paragraph, m.text) for m in edition.mentions
+                if any(o.entity == m.entity and o.paragraph == m.paragraph and o.start < m.start for o in edition.mentions)}
+    for n, form, entity in expected["garbled"]:
+        assert form in tip or (n, form) in repeated, (n, form)
 
 
 def test_garbled_forms_carry_the_standard_name(edition, built_site):
@@ -29,8 +49,8 @@ def test_garbled_forms_carry_the_standard_name(edition, built_site):
     assert garbled
     for m in garbled:
         (_, el), = found[f"p{m.paragraph}"]
-        regs = [a.get("data-reg") for a in el.xpath('.//a[contains(@class, "ed-garbled")]') if a.text_content() == m.text]
-        assert entities[m.entity].name.replace('"', "\u201d") in regs
+        regs = [a.get("data-reg") for a in el.xpath('.//*[contains(@class, "ed-garbled")]') if a.text_content() == m.text]
+        assert entities[m.entity].short_name in regs
 
 
 def test_each_entity_page_lists_every_mention_and_its_facts(edition, built_site):
@@ -67,8 +87,17 @@ def test_kind_indexes_list_all_entities(edition, built_site):
         if not members:
             continue
         doc = parse(built_site / "glossary" / k.page / "index.html")
-        names = [a.text_content() for a in doc.xpath("//article//table//a")]
-        assert sorted(names) == sorted(e.name for e in members)
+        names = [a.text_content() for a in doc.xpath("//article//li/strong/a")]
+        assert sorted(names) == sorted(e.index_as for e in members)
+
+
+def test_the_people_index_sorts_by_surname_and_sends_each_garbled_form_to_its_entry(built_site, expected):
+    doc = parse(built_site / "glossary" / "people" / "index.html")
+    items = [li.text_content() for li in doc.xpath("//article//li")]
+    entries = [li.xpath("string(strong/a)") for li in doc.xpath("//article//li[strong]")]
+    assert entries.index("Bogomolov, Dmitri") < entries.index("Chiang Kai-shek") < entries.index("Litvinov, Maxim")
+    assert "Chesston, see Chilston, Aretas Akers-Douglas, 2nd Viscount" in items
+    assert "the chairman, see Chiang Kai-shek" in items
 
 
 def test_notes_are_numbered_footnotes_after_their_anchor(edition, built_site):

@@ -66,8 +66,9 @@ def test_titles_and_names_come_out_as_written(hostile_site):
     native = entry.xpath("//p[contains(@class, 'ed-native')]")[0]
     assert native.text_content() == person["native_name"] and native.get("lang") == "zh-Hant"
     name = doc.xpath("//a[contains(@class, 'ed-name')]")[0]
-    # Material shows a title attribute as HTML in its tooltip: the attribute holds the summary escaped once.
-    assert name.text_content() == "O'Brien" and name.get("title") == html.escape(person["summary"], quote=False)
+    # Material shows a title attribute as HTML in its tooltip: the attribute holds the words escaped once.
+    tip = f"{person['name']} ({person['dates']}). {person['summary']}"
+    assert name.text_content() == "O'Brien" and name.get("title") == html.escape(tip, quote=False)
 
 
 def test_prose_is_markdown_but_never_forges_a_mark_of_the_build(hostile_site):

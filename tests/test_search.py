@@ -98,9 +98,21 @@ def test_a_standard_name_finds_every_paragraph_that_garbles_it_and_its_entry_fir
     assert garbled
     for eid, paragraphs in garbled.items():
         links = relative(search(search_page, entities[eid].name), site_url)
-        assert links[0] == f"entities/{eid}/", (entities[eid].name, links[:3])
+        # The text's own paragraphs come first, then notes, then the glossary entry.
+        assert links[0].startswith("text/") and f"entities/{eid}/" in links, (entities[eid].name, links[:3])
         for n in paragraphs:
             assert f"{section_path(edition.section_of(n))[:-3]}/#p{n}" in links, (entities[eid].name, n)
+
+
+@pytest.mark.browser
+def test_every_matching_paragraph_is_shown_text_first(search_page, site_url, edition):
+    links = relative(search(search_page, "Spain"), site_url)
+    first_entry = next(i for i, link in enumerate(links) if link.startswith("entities/"))
+    shown = {int(link.split("#p")[1]) for link in links[:first_entry] if "#p" in link}
+    lines = [line for line in (ROOT / edition.source_file).read_text(encoding="utf-8").split("\n") if line.strip()]
+    saying_spain = {n for n, line in enumerate(lines, start=1) if "Spain" in line}
+    assert saying_spain and saying_spain <= shown, (saying_spain, shown)
+    assert search_page.locator(".md-search-result__more > details:not([open])").count() == 0
 
 
 @pytest.mark.browser
@@ -118,7 +130,7 @@ def test_an_alternative_spelling_finds_the_paragraphs(search_page, site_url, edi
     e = next(e for e in edition.entities if e.alt_names and any(m.garbled for m in edition.mentions if m.entity == e.id))
     alt = next(a for a in e.alt_names if a.isascii() and a.split()[-1] not in e.name)
     links = relative(search(search_page, alt), site_url)
-    assert links[0] == f"entities/{e.id}/"
+    assert f"entities/{e.id}/" in links
     n = next(m.paragraph for m in edition.mentions if m.entity == e.id)
     assert f"text/{edition.section_of(n).slug}/#p{n}" in links
 
@@ -145,3 +157,16 @@ def test_the_query_is_highlighted_in_the_paragraph(search_page, site_url, editio
     marked(search_page, f"p{m.paragraph}")
     search_page.wait_for_function(f"document.querySelector('#p{m.paragraph} mark')")
     assert m.text.lower() in search_page.locator(f"#p{m.paragraph} mark").first.inner_text().lower()
+
+
+@pytest.mark.browser
+def test_the_index_is_fetched_only_when_the_reader_opens_search(page, site_url):
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(site_url + "/text/carmen-at-the-bolshoi/")
+    page.wait_for_load_state("load")
+    assert not [u for u in requested if u.endswith("/search/search_index.json")], "the index was fetched at page load"
+    page.keyboard.press("/")  # Material's shortcut: opens search and focuses the box
+    page.keyboard.type("Colande")
+    page.wait_for_selector(".md-search-result__item")
+    assert [u for u in requested if u.endswith("/search/search_index.json")] == [site_url + "/search/search_index.json"]

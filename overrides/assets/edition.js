@@ -240,12 +240,16 @@ var edition = (function () {
 })();
 
 // Search results: Material renders a result's tags as an unnamed <nav>, one landmark per result.
-// They are a list of names inside a link, not navigation: take the landmark role off.
+// They are a list of names inside a link, not navigation: take the landmark role off. And every matching
+// paragraph is shown: Material folds all but the best of a page's results into "n more on this page".
 (function () {
   "use strict";
   function unlandmark(scope) {
     scope.querySelectorAll(".md-search-result nav.md-tags:not([role])").forEach(function (nav) {
       nav.setAttribute("role", "none");
+    });
+    scope.querySelectorAll(".md-search-result__more > details:not([open])").forEach(function (more) {
+      more.open = true;
     });
   }
   function watch() {
