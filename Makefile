@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test report register clean
+.PHONY: install serve build test report register release clean
 
 $(VENV)/.site-deps: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,11 @@ report: $(VENV)/.site-deps
 # Record the published anchors and pages (run when publishing; it only ever adds).
 register: $(VENV)/.site-deps
 	$(BIN)/python -m build_scripts.update_register
+
+# Publish a version: the register holds every link of this build, the version (seeds/versions.yml) is new and
+# everything is committed; then the commit is tagged v<version>.
+release: $(VENV)/.site-deps
+	$(BIN)/python -m build_scripts.release
 
 clean:
 	rm -rf site site.tmp

@@ -44,6 +44,7 @@ def csl_item(ed: Edition, info: CitationInfo, section: Section, url: str) -> dic
         "URL": url,
         "language": ed.language,
         "medium": info.medium,
+        "version": ed.versions[-1].version,  # the version cited, which the styles print after the book's title
     }
 
 
@@ -84,6 +85,7 @@ def bibtex(ed: Edition, info: CitationInfo, title: str, url: str) -> str:
         ("booktitle", bibtex_escape(ed.title)),
         ("editor", " and ".join("{" + bibtex_escape(e) + "}" for e in info.editors)),
         ("year", str(info.issued)),
+        ("version", bibtex_escape(ed.versions[-1].version)),
         ("note", bibtex_escape(info.medium) + ", para.~" + TOKENS["paragraph"]),
         ("url", url),
         ("urldate", ISO_TOKEN),

@@ -7,7 +7,7 @@ from . import schema
 from .editorial import Citations, load_chronology, load_entities, load_journey, load_notes, load_sections, load_works
 from .errors import EditionError
 from .mentions import find_mentions
-from .model import BibliographyInfo, CitationInfo, Edition, EntityKind, NoteType
+from .model import BibliographyInfo, CitationInfo, Edition, EntityKind, NoteType, Version
 from .non_sources import load_non_sources
 from .source_text import parse_source
 from .validation import validated
@@ -100,6 +100,12 @@ def load_edition(edition_file: Path, root: Path | None = None) -> Edition:
         raise doc.error(("pages",), f"folder {_label(pages, root)} not found", "create it or correct 'pages'")
     for page in sorted(pages.glob("*.md")):
         non_sources.check_text(page, _label(page, root))
+    versions_doc = checked(yaml_doc(cfg.versions))
+    versions = validated(versions_doc, schema.VersionsIn).versions
+    for i, v in enumerate(versions[1:], start=1):
+        if [int(x) for x in v.version.split(".")] <= [int(x) for x in versions[i - 1].version.split(".")]:
+            raise versions_doc.error(("versions", i, "version"), f"version {v.version} does not come after "
+                                     f"{versions[i - 1].version}", "list versions oldest first, each number higher")
     register = path(cfg.published)
     if not register.is_file():
         raise doc.error(("published",), f"the register of published links {_label(register, root)} is missing",
@@ -114,7 +120,8 @@ def load_edition(edition_file: Path, root: Path | None = None) -> Edition:
                               medium=cfg.citation.medium, publisher=cfg.citation.publisher,
                               styles=tuple(s.model_dump() for s in cfg.citation.styles)),
         register_file=str(register), register_label=_label(register, root), chronology=chronology, journey=journey,
-        note_types=note_types, entity_kinds=kinds, works=works, original_language=cfg.original_language or "",
+        note_types=note_types, entity_kinds=kinds, works=works,
+        versions=tuple(Version(v.version, v.date, tuple(v.changes)) for v in versions), original_language=cfg.original_language or "",
         source_description=cfg.source_description,
         bibliography=BibliographyInfo(style=cfg.bibliography.style, kinds=dict(cfg.bibliography.kinds)),
     )

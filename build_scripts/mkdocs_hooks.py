@@ -7,6 +7,7 @@ paragraph anchors (pN) only on the text's own pages, no id twice on a page.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -80,6 +81,8 @@ def on_config(config):
     config.nav = site.nav
     config.extra["edition_downloads"] = site.downloads
     config.extra["edition_labels"] = labels
+    config.extra["edition_version"] = labels["version_line"].format(version=edition.versions[-1].version,
+                                                                    date=build_date())
     config.extra["edition_script_words"] = json.dumps({k: labels[k] for k in SCRIPT_WORDS}, ensure_ascii=False)
     config.mdx_configs[EXTENSION] = {
         "gap_label": labels["gap"], "photo_label": labels["photo"],
@@ -87,6 +90,13 @@ def on_config(config):
         "names": site.names, "garbled_label": labels["tooltip_garbled"],
     }
     return config
+
+
+def build_date() -> str:
+    """The day of the build, or of SOURCE_DATE_EPOCH where a reproducible build sets it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
+    return day.date().isoformat()
 
 
 def on_env(env, config, files):

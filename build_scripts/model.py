@@ -89,6 +89,13 @@ class EntityKind:
 
 
 @dataclass(frozen=True)
+class Version:
+    version: str
+    date: str
+    changes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class NoteType:
     label: str
     sourced: bool
@@ -235,6 +242,7 @@ class Edition:
     note_types: dict = field(default_factory=dict)  # type -> NoteType, in the order of the edition file
     entity_kinds: dict = field(default_factory=dict)  # kind -> EntityKind, in the order of the edition file
     works: tuple[Work, ...] = ()
+    versions: tuple[Version, ...] = ()  # oldest first; the last is this one
     bibliography: BibliographyInfo | None = None
     unlinked: dict = field(default_factory=dict)  # name -> why the editor leaves it unlinked
     citation: CitationInfo | None = None

@@ -53,6 +53,16 @@ def name_head(ed: Edition, e) -> str:
     return ed.labels["tooltip_head"].format(name=e.short_name, dates=e.dates) if short_dates else e.short_name
 
 
+def versions_page(ed: Edition) -> str:
+    L = ed.labels
+    out = [front_matter(L["versions_title"], description=L["versions_intro"]), f"# {escape(L['versions_title'])}", "",
+           escape(L["versions_intro"]), ""]
+    for v in reversed(ed.versions):
+        out += [f"## {escape(L['version_heading'].format(version=v.version, date=v.date))} {{: #v{v.version.replace('.', '-')} }}",
+                ""] + [f"- {escape(c)}" for c in v.changes] + [""]
+    return "\n".join(out) + "\n"
+
+
 def entity_link(page: str, entity_id: str) -> str:
     return url_link(page, page_url(entity_path(entity_id)))
 
@@ -109,4 +119,6 @@ def render_site(ed: Edition, site_url: str) -> Site:
     for p in sorted(p for p in pages_dir.glob("*.md") if p.name != "index.md"):
         site.pages[p.name] = p.read_text(encoding="utf-8")
         site.nav.append(p.name)
+    site.pages["versions.md"] = versions_page(ed)
+    site.nav.append({nav_title(L["nav_versions"]): "versions.md"})
     return site

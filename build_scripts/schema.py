@@ -151,8 +151,21 @@ class EditionIn(Strict):
     citation: CitationIn
     bibliography: BibliographyCfgIn
     published: Line  # committed register of published anchors and page URLs
+    versions: Line  # the versions of the edition, newest last
     chronology: OptLine = ""
     journey: OptLine = ""
+
+
+class VersionIn(Strict):
+    version: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)*$")]
+    date: IsoDate
+    changes: Annotated[list[Line], Field(min_length=1)]
+
+    _date = field_validator("date", mode="before")(classmethod(lambda cls, v: _iso(v)))
+
+
+class VersionsIn(Strict):
+    versions: Annotated[list[VersionIn], Field(min_length=1)]
 
 
 # --- the bibliography ---------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 anchor check; the editor's commands `make register` and `make report`."""
 import os
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -26,6 +27,8 @@ def bare_edition(folder: Path, lines: list[str], sections: list[tuple[str, str, 
     (folder / "pages" / "index.md").write_text("---\ntitle: Home\n---\n# A bare edition\n", encoding="utf-8")
     (folder / "published.yml").write_text("anchors: {}\npages: []\nredirects: {}\n", encoding="utf-8")
     (folder / "non_sources.yml").write_text("hosts: {}\n", encoding="utf-8")
+    (folder / "versions.yml").write_text("versions: [{version: '1.0', date: 2026-01-01, changes: [First.]}]\n",
+                                         encoding="utf-8")
     (folder / "sections.yml").write_text(yaml.safe_dump({"sections": [
         {"slug": slug, "title": title, "first": first} for slug, title, first in sections]}), encoding="utf-8")
     (folder / "edition.yml").write_text(textwrap.dedent(f"""\
@@ -39,6 +42,7 @@ def bare_edition(folder: Path, lines: list[str], sections: list[tuple[str, str, 
         sections: sections.yml
         pages: pages
         published: published.yml
+        versions: versions.yml
         bibliography: {{works: bibliography, non_sources: non_sources.yml, style: chicago-author-date,
                         kinds: {{primary: Primary sources}}}}
         entity_kinds: {{person: {{label: People, page: people, tei: {{list: listPerson, item: person, name: persName}}}}}}
@@ -125,3 +129,31 @@ def test_make_report_lists_the_names_left_unlinked(tmp_path):
               lambda d: [e.update(forms=[]) for e in d["entities"] if e["id"] == "robert-coulondre"])
     result = make("report", seeds / "edition.yml")
     assert "Colande: ¶45" in result.stdout and "Cowlande: ¶46" in result.stdout
+
+
+def test_make_release_checks_the_register_and_the_version_then_tags(tmp_path):
+    repo = tmp_path / "repo"
+    edition = bare_edition(repo / "bare", ["A.", "B."], [("one", "One", 1)])
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@e", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@e")
+
+    def run(*cmd):
+        return subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True)
+
+    def release():
+        return subprocess.run([sys.executable, "-m", "build_scripts.release", "--repo", str(repo)], cwd=ROOT,
+                              env=dict(env, EDITION=str(edition)), capture_output=True, text=True)
+    run("git", "init", "-q")
+    run("git", "add", "-A")
+    run("git", "commit", "-qm", "edition")
+    result = release()  # never registered: refused
+    assert result.returncode == 1 and "the register lacks 9 anchors or pages of this build (p1, p2, (home page)" in result.stderr
+    assert make("register", edition).returncode == 0
+    result = release()  # registered, not committed: refused
+    assert result.returncode == 1 and "uncommitted changes" in result.stderr
+    run("git", "commit", "-qam", "register")
+    result = release()
+    assert result.returncode == 0, result.stderr
+    assert run("git", "tag", "--list").stdout.split() == ["v1.0"]
+    result = release()  # the same version twice: refused
+    assert result.returncode == 1 and "version 1.0 is already released" in result.stderr

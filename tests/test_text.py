@@ -2,6 +2,8 @@
 gaps and captions marked as editorial; builds reproducible."""
 import filecmp
 
+import yaml
+
 from conftest import EDITION_FILE, SITE_URL, mkdocs_build
 from html_reading import parse, paragraphs_in, reading_text
 
@@ -114,3 +116,16 @@ def test_the_navigation_cache_changes_no_page(built_site, tmp_path):
     assert len(pages) > 50
     for page in pages:
         assert lines(uncached / page.relative_to(built_site)) == lines(page), page
+
+
+def test_every_page_names_the_version_and_its_build_date(built_site, edition):
+    import datetime as dt
+    version = yaml.safe_load((EDITION_FILE.parent / "versions.yml").read_text())["versions"][-1]["version"]
+    today = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    for page in built_site.rglob("index.html"):
+        if "noindex" in page.read_text()[:800]:
+            continue
+        shown = parse(page).xpath("string(//*[contains(@class, 'ed-version')])").strip()
+        assert shown == f"Version {version}, built {today}", page
+    versions = parse(built_site / "versions" / "index.html")
+    assert versions.xpath("string(//article//h2[1])").startswith(f"Version {version},")
