@@ -164,5 +164,5 @@ def _all_cites(ed: Edition):
     for d in ed.chronology:
         yield from d.evidence.sources
     if ed.journey:
-        for s in ed.journey.stops + ed.journey.intended:
+        for s in ed.journey.stops + ed.journey.intended + ed.journey.legs:
             yield from s.evidence.sources

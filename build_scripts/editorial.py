@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from . import schema
-from .model import (WHOLE_TEXT_SLUG, Cite, Dated, Entity, EntityKind, Evidence, Form, Journey, Link, Note, NoteType,
-                    Paragraph, Section, Stop, Work)
+from .model import (WHOLE_TEXT_SLUG, Cite, Dated, Entity, EntityKind, Evidence, Form, Journey, Leg, Link, Note,
+                    NoteType, Paragraph, Section, Stop, Waypoint, Work)
 from .validation import validated
 from .yaml_lines import YamlDoc
 
@@ -225,7 +225,13 @@ def load_journey(doc: YamlDoc, paragraphs: tuple[Paragraph, ...], entities: tupl
         return Stop(place=s.place, label=s.label, when=s.when,
                     evidence=_evidence(doc, loc, s, len(paragraphs), citations))
 
+    def leg(g, loc) -> Leg:
+        return Leg(mode=g.mode, label=g.label, evidence=Evidence(
+                       sources=citations.check(doc, loc + ("sources",), g.sources), certainty=g.certainty, note=g.note),
+                   points=tuple(Waypoint(w.name, tuple(w.coordinates), w.label, w.schematic) for w in g.points))
+
     j = data.journey
     return Journey(title=j.title, note=j.note,
                    stops=tuple(stop(s, ("journey", "stops", i)) for i, s in enumerate(j.stops)),
-                   intended=tuple(stop(s, ("journey", "intended", i)) for i, s in enumerate(j.intended)))
+                   intended=tuple(stop(s, ("journey", "intended", i)) for i, s in enumerate(j.intended)),
+                   legs=tuple(leg(g, ("journey", "legs", i)) for i, g in enumerate(j.legs)))

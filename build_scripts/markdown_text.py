@@ -95,6 +95,13 @@ def notes_by_position(text: str, notes: list[Note], spans: list[tuple[int, int]]
     return at_positions
 
 
+def notes_in_order(p: Paragraph, gap_marker: str, mentions: list[Mention], notes: list[Note]) -> list[Note]:
+    """A paragraph's notes in the order their marks stand in it: the order in which the footnotes are numbered."""
+    spans = gap_spans(p.text, gap_marker) + [(m.start, m.end) for m in mentions]
+    at = notes_by_position(p.text, notes, spans)
+    return [n for pos in sorted(at) for n in at[pos]]
+
+
 def inline_markdown(p: Paragraph, gap_marker: str, mentions: list[Mention], notes: list[Note]) -> str:
     """The paragraph's text as inline Markdown: names marked, gaps marked, note markers placed."""
     text = p.text

@@ -195,11 +195,28 @@ class Stop:
 
 
 @dataclass(frozen=True)
+class Waypoint:
+    name: str
+    coordinates: tuple[float, float]
+    label: bool = False
+    schematic: bool = False
+
+
+@dataclass(frozen=True)
+class Leg:
+    mode: str  # sea, rail, road, air
+    label: str
+    points: tuple[Waypoint, ...]
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
 class Journey:
     title: str
     note: str
     stops: tuple[Stop, ...]
     intended: tuple[Stop, ...]
+    legs: tuple[Leg, ...] = ()
 
 
 @dataclass(frozen=True)

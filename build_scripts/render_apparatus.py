@@ -54,8 +54,21 @@ class Apparatus:
 
     # -- notes ------------------------------------------------------------------------------------------------
     def note_md(self, note: Note) -> str:
-        """A note as a Markdown footnote: its type (and kind), the quotation of the source text, its prose, its
-        sources. A footnote's further lines are indented, so prose of several paragraphs stays in its note."""
+        """A note as a Markdown footnote. A footnote's further lines are indented, so prose of several paragraphs
+        stays in its note."""
+        first, _, rest = self.note_body(note).partition("\n")
+        return f"[^{note.id}]: {first}" + ("\n" + textwrap.indent(rest, "    ", lambda line: True) if rest else "")
+
+    def sidenote_md(self, note: Note, number: int) -> str:
+        """The same note beside its paragraph (wide screens; mkdocs.yml enables md_in_html), with the number its
+        footnote mark shows."""
+        num = etree.Element("span", {"class": "ed-sidenote-num"})
+        num.text = str(number)
+        return "\n".join([f'<div class="ed-sidenote" id="sn-{note.id}" markdown>', "",
+                          f"{fragment(num)} {self.note_body(note)}", "", "</div>"])
+
+    def note_body(self, note: Note) -> str:
+        """A note's Markdown: its type (and kind), the quotation of the source text, its prose, its sources."""
         kind = self.ed.note_types[note.type]
         head = f"*{escape_inline(kind.label)}.*"
         if note.kind:
@@ -68,8 +81,7 @@ class Apparatus:
         if note.sources:
             word = self.labels["note_source" if len(note.sources) == 1 else "note_sources"]
             body += f"\n\n{escape_inline(word)}: {self.sources_md(note.sources)}."
-        first, _, rest = body.partition("\n")
-        return f"[^{note.id}]: {first}" + ("\n" + textwrap.indent(rest, "    ", lambda line: True) if rest else "")
+        return body
 
     def _quoted(self, quotation: str) -> str:
         """A quotation of the text the translation was made from, marked with its language (screen readers, fonts)."""

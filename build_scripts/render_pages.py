@@ -84,29 +84,28 @@ def render_site(ed: Edition, site_url: str) -> Site:
         site.text_pages.add(section_path(s))
         for n in range(s.first, s.last + 1):
             site.page_for_paragraph[n] = section_path(s)
-    site.nav = [{nav_title(L["nav_home"]): "index.md"}, {nav_title(L["nav_contents"]): "contents.md"},
-                {nav_title(L["nav_text"]): [{nav_title(s.title): section_path(s)} for s in ed.sections]}]
     kinds = glossary.kinds()
+    glossary_nav = []
     if kinds:
         site.pages["glossary/index.md"] = glossary.index_page()
         for k in kinds:
             site.pages[kind_path(ed.entity_kinds[k].page)] = glossary.kind_page(k)
         for e in ed.entities:
             site.pages[entity_path(e.id)] = glossary.entity_page(e)
-        site.nav.append({nav_title(L["nav_glossary"]): ["glossary/index.md"] + [
-            {nav_title(ed.entity_kinds[k].label): kind_path(ed.entity_kinds[k].page)} for k in kinds]})
+        glossary_nav = [{nav_title(L["nav_glossary"]): "glossary/index.md"}] + [
+            {nav_title(ed.entity_kinds[k].label): kind_path(ed.entity_kinds[k].page)} for k in kinds]
     # Absolute from docs/ (mkdocs.yml: absolute_links: relative_to_docs): the same on every page.
     site.names = {e.id: {"href": "/" + entity_path(e.id), "head": name_head(ed, e), "summary": e.summary,
                          "standard": e.short_name} for e in ed.entities}
-    views = []
+    apparatus_nav = []
     if ed.chronology:
         site.pages["chronology.md"] = chronology_page(ed, apparatus, evidence, entity_link)
-        views.append({nav_title(L["nav_chronology"]): "chronology.md"})
+        apparatus_nav.append({nav_title(L["nav_chronology"]): "chronology.md"})
     if ed.journey:
         site.pages["journey.md"] = journey_page(ed, evidence, entity_link)
-        views.append({nav_title(L["nav_journey"]): "journey.md"})
+        apparatus_nav.append({nav_title(L["nav_journey"]): "journey.md"})
     site.pages[BIBLIOGRAPHY_PATH] = apparatus.bibliography_page()
-    views.append({nav_title(L["nav_bibliography"]): BIBLIOGRAPHY_PATH})
+    apparatus_nav.append({nav_title(L["nav_bibliography"]): BIBLIOGRAPHY_PATH})
     files = download_files(ed, site_url)
     site.pages.update(files)
     site.pages["downloads.md"] = downloads_page(ed, sorted(files))
@@ -114,11 +113,18 @@ def render_site(ed: Edition, site_url: str) -> Site:
     site.pages[WHOLE_TEXT_PATH] = text.whole_text_page()
     site.gathers[WHOLE_TEXT_PATH] = [section_path(s) for s in ed.sections]
     site.text_pages.add(WHOLE_TEXT_PATH)
-    views += [{nav_title(L["nav_downloads"]): "downloads.md"}, {nav_title(L["nav_print"]): WHOLE_TEXT_PATH}]
-    site.nav.append({nav_title(L["nav_views"]): views})
+    about_nav = []
     for p in sorted(p for p in pages_dir.glob("*.md") if p.name != "index.md"):
         site.pages[p.name] = p.read_text(encoding="utf-8")
-        site.nav.append(p.name)
+        about_nav.append(p.name)
     site.pages["versions.md"] = versions_page(ed)
-    site.nav.append({nav_title(L["nav_versions"]): "versions.md"})
+    # The navigation of an edition: the text first, then the apparatus, then what a reader needs to cite and
+    # reuse it, then how it was made.
+    site.nav = [{nav_title(L["nav_home"]): "index.md"},
+                {nav_title(L["nav_text"]): [{nav_title(L["nav_contents"]): "contents.md"}]
+                 + [{nav_title(s.title): section_path(s)} for s in ed.sections]
+                 + [{nav_title(L["nav_print"]): WHOLE_TEXT_PATH}]},
+                {nav_title(L["nav_apparatus"]): glossary_nav + apparatus_nav},
+                {nav_title(L["nav_about"]): about_nav + [{nav_title(L["nav_versions"]): "versions.md"},
+                                                          {nav_title(L["nav_downloads"]): "downloads.md"}]}]
     return site

@@ -5,7 +5,7 @@ import json
 from collections import defaultdict
 
 from .citations import CitationTemplates
-from .markdown_text import escape, inline_markdown, paragraph_block
+from .markdown_text import escape, inline_markdown, notes_in_order, paragraph_block
 from .model import Edition, Mention, Note, Paragraph, Section
 from .render_apparatus import Apparatus
 from .site_paths import front_matter, page_url, rel, section_path
@@ -45,16 +45,24 @@ class TextPages:
         L = self.labels
         where = para_range(L, s.first, s.last) + " · " + L["section_of"].format(index=idx + 1, count=len(self.ed.sections))
         # The heading's id is the section's slug: two sections of the same title stay two anchors on the whole text.
-        out = [front_matter(s.title, description=s.summary or s.title,
-                            search={"exclude": True}),  # indexed paragraph by paragraph (search_entries)
+        # Indexed paragraph by paragraph (search_entries); no table of contents beside the text, whose margin holds
+        # the notes.
+        out = [front_matter(s.title, description=s.summary or s.title, search={"exclude": True}, hide=["toc"]),
                f"# {escape(s.title)} {{: #{s.slug} }}", "",
                f"{escape(where)}\n{{: .ed-range .ed-editorial }}", ""]
         if s.summary:
             out += [f"{escape(s.summary)}\n{{: .ed-summary .ed-editorial }}", ""]
         notes: list[Note] = []
         for p in self.ed.paragraphs[s.first - 1: s.last]:
-            out += [self.paragraph_md(p), ""]
-            notes += self.notes_in[p.n]
+            mine = notes_in_order(p, self.ed.gap_marker, self.mentions_in[p.n], self.notes_in[p.n])
+            if not mine:
+                out += [self.paragraph_md(p), ""]
+            else:  # the paragraph and its notes side by side on a wide screen; footnotes at the end otherwise
+                out += ['<div class="ed-unit" markdown>', "", self.paragraph_md(p), "",
+                        '<div class="ed-sidenotes" markdown>', ""]
+                out += [self.apparatus.sidenote_md(n, len(notes) + i + 1) + "\n" for i, n in enumerate(mine)]
+                out += ["</div>", "", "</div>", ""]
+            notes += mine
         out += [self.apparatus.note_md(n) for n in notes]
         return "\n".join(out) + "\n"
 

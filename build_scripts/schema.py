@@ -366,11 +366,30 @@ class StopIn(EvidenceIn):
     when: OptLine = ""
 
 
+class WaypointIn(Strict):
+    name: Line
+    coordinates: Annotated[list[float], Field(min_length=2, max_length=2)]
+    label: bool = False  # named on the map (a main station), not only a bend of the line
+    schematic: bool = False  # a point that only makes the line run through the right sea, on no source
+
+
+class LegIn(Strict):
+    """A stretch of the journey drawn as what it was (a sea passage, a railway), through the points it passed."""
+
+    mode: Literal["sea", "rail", "road", "air"]
+    label: Line
+    points: Annotated[list[WaypointIn], Field(min_length=2)]
+    certainty: Certainty = "certain"
+    note: OptProse = ""
+    sources: list[CiteIn] = []
+
+
 class JourneyBodyIn(Strict):
     title: Line
     note: Prose
     stops: Annotated[list[StopIn], Field(min_length=2)]
     intended: list[StopIn] = []
+    legs: list[LegIn] = []
 
 
 class JourneyIn(Strict):

@@ -163,16 +163,25 @@ def test_journey_map_draws_only_what_the_edition_holds_true(built_site, edition)
     apart = [s for s in edition.journey.stops if s not in held] + list(edition.journey.intended)
     assert len(svg.xpath(".//a[@class='ed-map-stop']/circle")) == len(held)
     assert len(svg.xpath(".//a[@class='ed-map-apart']/circle")) == len(apart)
-    # The route joins only the stops held true, in order: east is right, north is up.
-    points = [tuple(map(float, p.split(","))) for p in svg.xpath(".//polyline[@class='ed-map-route']/@points")[0].split()]
-    assert len(points) == len(held)
-    for (xa, ya), (xb, yb), a, b in zip(points, points[1:], held, held[1:]):
-        la, lb = places[a.place].coordinates, places[b.place].coordinates
-        assert (xa < xb) == (la[1] < lb[1]) and (ya < yb) == (la[0] > lb[0])
+    # Land from Natural Earth: a path of many points, around the stops.
+    land = svg.xpath(".//path[@class='ed-map-land']/@d")[0]
+    assert land.count("M") > 20 and land.count("L") > 1000
+    # Each leg drawn as what it was, styled by its certainty, through its points; east is right, north is up.
+    lines = svg.xpath(".//polyline[contains(@class, 'ed-map-leg')]")
+    assert [l.get("class") for l in lines] == [f"ed-map-leg ed-map-{g.mode} ed-map-{g.evidence.certainty}"
+                                               for g in edition.journey.legs]
+    for line, g in zip(lines, edition.journey.legs):
+        pts = [tuple(map(float, p.split(","))) for p in line.get("points").split()]
+        assert len(pts) == len(g.points)
+        for (xa, ya), (xb, yb), a, b in zip(pts, pts[1:], g.points, g.points[1:]):
+            assert (xa < xb) == (a.coordinates[1] < b.coordinates[1]) and (ya < yb) == (a.coordinates[0] > b.coordinates[0])
+    modes = {g.mode for g in edition.journey.legs}
+    assert {"sea", "rail"} <= modes
     for a in svg.xpath(".//a"):
         assert a.get("xlink:href") and not a.get("href"), "SVG links carry xlink:href (instant loading rewrites href)"
-    alt = [a.text_content() for a in doc.xpath('//div[@class="ed-stops"]/ul/li/p[1]/a[1]')]
-    assert alt[:len(edition.journey.stops)] == [places[s.place].name for s in edition.journey.stops]
+    alt = [a.text_content() for a in doc.xpath('//div[@class="ed-stops"][1]/ul/li/p[1]/a[1]')]
+    assert alt == [places[s.place].name for s in edition.journey.stops]
+    assert len(doc.xpath('//div[@class="ed-stops"][2]/ul/li')) == len(edition.journey.legs)
     assert not doc.xpath('//img') and "http" not in "".join(svg.xpath(".//@*[local-name()='href']"))
 
 

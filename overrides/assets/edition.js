@@ -276,3 +276,20 @@ var edition = (function () {
       });
   });
 })();
+
+// On a wide screen the notes stand beside their paragraphs and the list at the end is hidden: a note's mark
+// then leads to the note beside the text. Without JavaScript it leads to the list, as on a narrow screen.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (e) {
+    var mark = e.target.closest && e.target.closest("a.footnote-ref");
+    if (!mark) return;
+    var side = document.getElementById("sn-" + mark.getAttribute("href").replace(/^#fn:/, ""));
+    if (!side || side.offsetParent === null) return;  // not shown: the list at the end is
+    e.preventDefault();
+    e.stopPropagation();
+    document.querySelectorAll(".ed-target-note").forEach(function (n) { n.classList.remove("ed-target-note"); });
+    side.classList.add("ed-target-note");
+    side.scrollIntoView({ block: "nearest" });
+  }, true);
+})();
