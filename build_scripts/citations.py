@@ -155,6 +155,23 @@ class CitationTemplates:
             text = text.replace(placeholder, _cased(title, text_case))
         return text.replace(PAGE, page)
 
+    def printed(self, section: Section, page: str, day: str) -> list:
+        """The first style's bibliography entry of the section, as of `day` (ISO), for a printed page."""
+        forms = {f["label"]: f for f in self.section(section, page)["styles"][0]["forms"]}
+        style = self.ed.citation.styles[0]
+        entry = forms[style["forms"]["entry"]]["runs"]
+        months = self.styles[0]["months"]
+        y, m, d = day.split("-")
+        values = {TOKENS["paragraph"]: "", TOKENS["year"]: y, TOKENS["mm"]: m, TOKENS["dd"]: d,
+                  TOKENS["day"]: str(int(d)), TOKENS["month"]: months[int(m) - 1] if months else m}
+        out = []
+        for text, styles in entry:
+            text = text.replace("#p" + TOKENS["paragraph"], "")
+            for token, value in values.items():
+                text = text.replace(token, value)
+            out.append((text, tuple(styles)))
+        return out
+
     def section(self, section: Section, page: str) -> dict:
         """Everything the Cite panel of a section page needs; ¶ and date of access stay tokens."""
         info = self.ed.citation

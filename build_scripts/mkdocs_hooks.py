@@ -7,7 +7,6 @@ paragraph anchors (pN) only on the text's own pages, no id twice on a page.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import os
@@ -22,7 +21,7 @@ from build_scripts.errors import EditionError
 from build_scripts.permanence import ANCHOR_MAP, anchor_map, check, current_state, load_register, redirect_page
 from build_scripts.render_pages import render_site
 from build_scripts.search_entries import entity_search_fields, search_entries
-from build_scripts.site_paths import entity_path, html_title
+from build_scripts.site_paths import build_date, entity_path, html_title
 from build_scripts.template_cache import NavGroupCache
 from build_scripts.write_docs import write_docs
 
@@ -90,13 +89,6 @@ def on_config(config):
         "names": site.names, "garbled_label": labels["tooltip_garbled"],
     }
     return config
-
-
-def build_date() -> str:
-    """The day of the build, or of SOURCE_DATE_EPOCH where a reproducible build sets it."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    day = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
-    return day.date().isoformat()
 
 
 def on_env(env, config, files):

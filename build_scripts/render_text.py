@@ -5,10 +5,11 @@ import json
 from collections import defaultdict
 
 from .citations import CitationTemplates
-from .markdown_text import escape, inline_markdown, notes_in_order, paragraph_block
+from . import csl_runs
+from .markdown_text import escape, escape_inline, inline_markdown, notes_in_order, paragraph_block
 from .model import Edition, Mention, Note, Paragraph, Section
 from .render_apparatus import Apparatus
-from .site_paths import front_matter, page_url, rel, section_path
+from .site_paths import build_date, front_matter, page_url, rel, section_path
 
 
 def para_range(labels: dict, first: int, last: int) -> str:
@@ -63,6 +64,9 @@ class TextPages:
                 out += [self.apparatus.sidenote_md(n, len(notes) + i + 1) + "\n" for i, n in enumerate(mine)]
                 out += ["</div>", "", "</div>", ""]
             notes += mine
+        # What a printout carries to be cited: the section's citation, as of the day the edition was built.
+        cite = self.citations.printed(s, page_url(section_path(s)), build_date())
+        out += [f"{escape_inline(self.labels['print_cite'])} {csl_runs.markdown(cite)}", "{: .ed-print-cite }", ""]
         out += [self.apparatus.note_md(n) for n in notes]
         return "\n".join(out) + "\n"
 

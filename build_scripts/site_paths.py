@@ -1,7 +1,9 @@
 """Where each page of the edition lives, how pages link to each other, and how a page's head is written."""
 from __future__ import annotations
 
+import datetime as dt
 import html
+import os
 import posixpath
 import xml.etree.ElementTree as etree
 from functools import lru_cache
@@ -82,3 +84,10 @@ def sub(parent: etree.Element, tag: str, text: str | None = None, **attrs) -> et
     if text is not None:
         el.text = text
     return el
+
+
+def build_date() -> str:
+    """The day of the build, or of SOURCE_DATE_EPOCH where a reproducible build sets it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
+    return day.date().isoformat()

