@@ -31,13 +31,13 @@ PAGE = "zzpagezz/"  # placeholder page path
 CASES = {"Zzqa Zzqb": "title", "Zzqa zzqb": "sentence", "ZZQA ZZQB": "uppercase", "zzqa zzqb": None}
 
 
-def csl_item(ed: Edition, info: CitationInfo, section: Section, url: str) -> dict:
+def csl_item(ed: Edition, info: CitationInfo, section: Section, url: str, author: str | None = None) -> dict:
     return {
         "id": f"{info.key}-{section.slug}",
         "type": "chapter",
         "title": section.title,
         "container-title": ed.title,
-        "author": [{"literal": author_name(ed)}],
+        "author": [{"literal": author if author is not None else author_name(ed)}],
         "editor": [{"literal": e} for e in info.editors],
         "issued": {"date-parts": [[info.issued]]},
         "accessed": {"date-parts": [list(ACCESSED)]},
@@ -76,11 +76,11 @@ def bibtex_escape(text: str) -> str:
     return _BIBTEX_RE.sub(lambda m: _BIBTEX[m[0]], text)
 
 
-def bibtex(ed: Edition, info: CitationInfo, title: str, url: str) -> str:
+def bibtex(ed: Edition, info: CitationInfo, title: str, url: str, author: str) -> str:
     """A BibTeX entry; the paragraph and date stay tokens for the script to fill. Values are escaped; the URL is
     written verbatim, as the url field of biblatex and the url package expect."""
     fields = [
-        ("author", "{" + bibtex_escape(author_name(ed)) + "}"),  # braces: a corporate-style name kept whole
+        ("author", "{" + bibtex_escape(author) + "}"),  # braces: a corporate-style name kept whole
         ("title", "{" + bibtex_escape(title) + "}"),  # braces: the title's capitals kept as written
         ("booktitle", bibtex_escape(ed.title)),
         ("editor", " and ".join("{" + bibtex_escape(e) + "}" for e in info.editors)),
@@ -130,14 +130,28 @@ def tokenised(text: str, months: dict[str, list[str]]) -> tuple[str, str]:
 
 
 class CitationTemplates:
-    """The edition's citations, rendered once per style, to be filled in for each section."""
+    """The edition's citations, rendered once per style and author, to be filled in for each section."""
 
     def __init__(self, ed: Edition, site_url: str):
         self.ed = ed
-        probe = Section(slug="", title=TITLE, first=1, last=1)
+        self.site_url = site_url
         self.url = f"{site_url}{PAGE}#p{TOKENS['paragraph']}"
-        item = csl_item(ed, ed.citation, probe, f"{site_url}{PAGE}#p{PARAGRAPH}")
-        self.styles = []
+        self._styles: dict[str, list] = {}
+
+    def author(self, section: Section) -> str:
+        """Who wrote the text the section belongs to: its own author, or the edition's."""
+        return self.ed.source_of(section.first).author or author_name(self.ed)
+
+    def styles(self, author: str) -> list:
+        if author not in self._styles:
+            self._styles[author] = self._render(author)
+        return self._styles[author]
+
+    def _render(self, author: str) -> list:
+        ed = self.ed
+        probe = Section(slug="", title=TITLE, first=1, last=1)
+        item = csl_item(ed, ed.citation, probe, f"{self.site_url}{PAGE}#p{PARAGRAPH}", author)
+        styles = []
         for style in ed.citation.styles:
             months = month_names(style["csl"])
             rendered = render_style(style["csl"], item, PARAGRAPH)
@@ -146,7 +160,8 @@ class CitationTemplates:
                 text, form_used = tokenised(rendered[form], months)
                 used = used or form_used
                 forms.append({"label": label, "text": text})
-            self.styles.append({"label": style["label"], "forms": forms, "months": months[used] if used else []})
+            styles.append({"label": style["label"], "forms": forms, "months": months[used] if used else []})
+        return styles
 
     @staticmethod
     def _fill(text: str, title: str, page: str) -> str:
@@ -160,7 +175,7 @@ class CitationTemplates:
         forms = {f["label"]: f for f in self.section(section, page)["styles"][0]["forms"]}
         style = self.ed.citation.styles[0]
         entry = forms[style["forms"]["entry"]]["runs"]
-        months = self.styles[0]["months"]
+        months = self.styles(self.author(section))[0]["months"]
         y, m, d = day.split("-")
         values = {TOKENS["paragraph"]: "", TOKENS["year"]: y, TOKENS["mm"]: m, TOKENS["dd"]: d,
                   TOKENS["day"]: str(int(d)), TOKENS["month"]: months[int(m) - 1] if months else m}
@@ -176,7 +191,8 @@ class CitationTemplates:
         """Everything the Cite panel of a section page needs; ¶ and date of access stay tokens."""
         info = self.ed.citation
         url = self.url.replace(PAGE, page)
-        csl = csl_item(self.ed, info, section, url)
+        author = self.author(section)
+        csl = csl_item(self.ed, info, section, url, author)
         csl.update(id=f"{info.key}-p{TOKENS['paragraph']}", locator=TOKENS["paragraph"], label="paragraph")
         del csl["accessed"]  # the script adds the reader's date
 
@@ -187,7 +203,7 @@ class CitationTemplates:
             "url": url,
             "styles": [{"label": st["label"], "months": st["months"],
                         "forms": [{"label": f["label"], "runs": runs(f["text"])} for f in st["forms"]]}
-                       for st in self.styles],
-            "bibtex": bibtex(self.ed, info, section.title, url),
+                       for st in self.styles(author)],
+            "bibtex": bibtex(self.ed, info, section.title, url, author),
             "csl": csl,
         }

@@ -7,7 +7,7 @@ from . import schema
 from .editorial import Citations, load_chronology, load_entities, load_journey, load_notes, load_sections, load_works
 from .errors import EditionError
 from .mentions import find_mentions
-from .model import BibliographyInfo, CitationInfo, Edition, EntityKind, NoteType, Version
+from .model import BibliographyInfo, CitationInfo, Edition, EntityKind, NoteType, SourceText, Version
 from .non_sources import load_non_sources
 from .source_text import parse_source
 from .validation import validated
@@ -33,6 +33,35 @@ def catalogue(language: str) -> dict[str, str]:
     if own.is_file() and own.name != "en.yml":
         words.update(yaml.safe_load(own.read_text(encoding="utf-8")))
     return words
+
+
+def load_sources(cfg: schema.EditionIn, doc: YamlDoc, path, label):
+    """Every source text, its paragraphs numbered on from the previous text's, and its headings."""
+    texts = cfg.texts or [schema.TextIn(id="text", title=cfg.title, source=cfg.source, source_sha256=cfg.source_sha256,
+                                        captions=cfg.captions)]
+    single = not cfg.texts
+    sources, paragraphs, headings = [], [], []
+    seen: dict[str, int] = {}
+    for i, t in enumerate(texts):
+        loc = ("captions",) if single else ("texts", i)
+        if t.id in seen:
+            raise doc.error(loc + ("id",), f"text id '{t.id}' is used twice (also texts[{seen[t.id]}])",
+                            "give each text its own id")
+        seen[t.id] = i
+        ident = "" if single else t.id
+        file = path(t.source)
+        content, mine, heads = parse_source(file, label(file), set(t.captions), t.source_sha256,
+                                            first=len(paragraphs) + 1, source=ident, heading_mark=cfg.headings)
+        for j, c in enumerate(t.captions):
+            if not mine[0].n <= c <= mine[-1].n:
+                raise doc.error(loc + (j,) if single else loc + ("captions", j),
+                                f"paragraph {c} is not in {'the text' if single else 'text ' + repr(t.id)} "
+                                f"(¶{mine[0].n}–¶{mine[-1].n})", "list only the numbers of paragraphs that are captions")
+        sources.append(SourceText(id=ident, title=t.title, file=label(file), sha256=t.source_sha256, content=content,
+                                  first=mine[0].n, last=mine[-1].n, author=t.author, date=t.date or "", url=t.url or ""))
+        paragraphs += mine
+        headings += heads
+    return tuple(sources), tuple(paragraphs), tuple(headings)
 
 
 def load_edition(edition_file: Path, root: Path | None = None) -> Edition:
@@ -63,13 +92,8 @@ def load_edition(edition_file: Path, root: Path | None = None) -> Edition:
         return d
 
     checked(doc)
-    source = path(cfg.source)
-    source_text, paragraphs = parse_source(source, _label(source, root), set(cfg.captions), cfg.source_sha256)
-    for i, c in enumerate(cfg.captions):
-        if c > len(paragraphs):
-            raise doc.error(("captions", i), f"paragraph {c} does not exist (the text has {len(paragraphs)})",
-                            "list only the numbers of paragraphs that are captions")
-    sections = load_sections(checked(yaml_doc(cfg.sections)), paragraphs)
+    sources, paragraphs, headings = load_sources(cfg, doc, path, lambda p: _label(p, root))
+    sections = load_sections(checked(yaml_doc(cfg.sections)), paragraphs, sources)
     works = load_works([checked(YamlDoc(f, _label(f, root))) for f in folder("bibliography.works", cfg.bibliography.works)],
                        dict(cfg.bibliography.kinds))
     citations = Citations(works)
@@ -112,9 +136,8 @@ def load_edition(edition_file: Path, root: Path | None = None) -> Edition:
                         "restore it from git; for an edition never published, create it with the line  anchors: {}  and run `make register` when you publish")
     return Edition(
         title=cfg.title, subtitle=cfg.subtitle, author=cfg.author.name, author_alt=cfg.author.alt,
-        author_native=cfg.author.native, language=cfg.language, source_file=_label(source, root),
-        source_sha256=cfg.source_sha256, source_text=source_text,
-        paragraphs=paragraphs, sections=sections, entities=entities, notes=notes, mentions=mentions,
+        author_native=cfg.author.native, language=cfg.language, sources=sources, headings=headings,
+        gap_escape=cfg.gap_escape, paragraphs=paragraphs, sections=sections, entities=entities, notes=notes, mentions=mentions,
         pages_dir=str(pages), gap_marker=cfg.gap_marker, labels=labels, unlinked=dict(cfg.unlinked),
         citation=CitationInfo(key=cfg.citation.key, editors=tuple(cfg.citation.editors), issued=cfg.citation.issued,
                               medium=cfg.citation.medium, publisher=cfg.citation.publisher,

@@ -53,7 +53,7 @@ def load_works(docs: list[YamlDoc], kinds: dict[str, str]) -> tuple[Work, ...]:
     return tuple(works)
 
 
-def load_sections(doc: YamlDoc, paragraphs: tuple[Paragraph, ...]) -> tuple[Section, ...]:
+def load_sections(doc: YamlDoc, paragraphs: tuple[Paragraph, ...], sources=()) -> tuple[Section, ...]:
     data = validated(doc, schema.SectionsIn)
     n = len(paragraphs)
     seen: dict[str, int] = {}
@@ -79,6 +79,13 @@ def load_sections(doc: YamlDoc, paragraphs: tuple[Paragraph, ...]) -> tuple[Sect
                             "list sections in reading order, each starting after the previous one")
     firsts = [s.first for s in data.sections]
     lasts = [f - 1 for f in firsts[1:]] + [n]
+    for i, (first, last) in enumerate(zip(firsts, lasts)):  # a section belongs to one text
+        text = next((t for t in sources if t.first <= first <= t.last), None)
+        if text is not None and last > text.last:
+            nxt = next(t for t in sources if t.first == text.last + 1)
+            raise doc.error(("sections", i + 1, "first") if i + 1 < len(firsts) else ("sections", i),
+                            f"section '{data.sections[i].slug}' runs from text '{text.id}' into text '{nxt.id}' "
+                            f"(¶{nxt.first})", f"start a section at ¶{nxt.first}, where text '{nxt.id}' begins")
     return tuple(Section(slug=s.slug, title=s.title, first=s.first, last=last, summary=s.summary)
                  for s, last in zip(data.sections, lasts))
 

@@ -67,12 +67,30 @@ def paragraph_block(p: Paragraph, body: str) -> str:
     return f"{PARA_MARK}{p.n}{FIGURE if p.kind == 'caption' else ''} {body}"
 
 
-def gap_spans(text: str, marker: str) -> list[tuple[int, int]]:
-    spans, i = [], text.find(marker)
+def _markers(text: str, marker: str) -> list[int]:
+    found, i = [], text.find(marker)
     while i != -1:
-        spans.append((i, i + len(marker)))
+        found.append(i)
         i = text.find(marker, i + len(marker))
-    return spans
+    return found
+
+
+def gap_spans(text: str, marker: str, escape: str = "") -> list[tuple[int, int]]:
+    """Where the source marks missing words; a marker written after the escape is not one."""
+    return [(i, i + len(marker)) for i in _markers(text, marker)
+            if not (escape and text[max(0, i - len(escape)):i] == escape)]
+
+
+def escaped_spans(text: str, marker: str, escape: str) -> list[tuple[int, int]]:
+    """Where the source writes the marker as text (escape + marker), shown as the marker alone."""
+    if not escape:
+        return []
+    return [(i - len(escape), i + len(marker)) for i in _markers(text, marker) if text[max(0, i - len(escape)):i] == escape]
+
+
+def as_read(text: str, marker: str, escape: str) -> str:
+    """The text as a reader reads it: an escaped marker shown as the marker."""
+    return text.replace(escape + marker, marker) if escape else text
 
 
 def note_position(text: str, note: Note) -> int:
@@ -95,19 +113,24 @@ def notes_by_position(text: str, notes: list[Note], spans: list[tuple[int, int]]
     return at_positions
 
 
-def notes_in_order(p: Paragraph, gap_marker: str, mentions: list[Mention], notes: list[Note]) -> list[Note]:
+def notes_in_order(p: Paragraph, gap_marker: str, mentions: list[Mention], notes: list[Note],
+                   gap_escape: str = "") -> list[Note]:
     """A paragraph's notes in the order their marks stand in it: the order in which the footnotes are numbered."""
-    spans = gap_spans(p.text, gap_marker) + [(m.start, m.end) for m in mentions]
+    spans = (gap_spans(p.text, gap_marker, gap_escape) + escaped_spans(p.text, gap_marker, gap_escape)
+             + [(m.start, m.end) for m in mentions])
     at = notes_by_position(p.text, notes, spans)
     return [n for pos in sorted(at) for n in at[pos]]
 
 
-def inline_markdown(p: Paragraph, gap_marker: str, mentions: list[Mention], notes: list[Note]) -> str:
+def inline_markdown(p: Paragraph, gap_marker: str, mentions: list[Mention], notes: list[Note],
+                    gap_escape: str = "") -> str:
     """The paragraph's text as inline Markdown: names marked, gaps marked, note markers placed."""
     text = p.text
     spans: dict[int, tuple[int, str]] = {}
-    for s, e in gap_spans(text, gap_marker):
+    for s, e in gap_spans(text, gap_marker, gap_escape):
         spans[s] = (e, GAP_TOKEN)
+    for s, e in escaped_spans(text, gap_marker, gap_escape):
+        spans[s] = (e, escape_inline(gap_marker))
     linked: set[str] = set()
     for m in sorted(mentions, key=lambda m: m.start):  # a name is linked at its first mention in the paragraph
         spans[m.start] = (m.end, name_token(m.entity, m.text, m.garbled, first=m.entity not in linked))

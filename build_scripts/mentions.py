@@ -1,7 +1,9 @@
 """Find every mention of every entity's surface forms in one pass over the text (Aho-Corasick)."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
@@ -27,9 +29,26 @@ def _variants(form: Form) -> set[str]:
     return out
 
 
+# Scripts written without spaces between words: a name there has no word boundary to look for.
+_SPACELESS = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN", "YI ", "IDEOGRAPHIC")
+
+
+@lru_cache(maxsize=None)
+def spaceless(ch: str) -> bool:
+    return unicodedata.name(ch, "").startswith(_SPACELESS)
+
+
 def _is_word_char(ch: str) -> bool:
     # A hyphen binds: "Soviet" is not a mention inside "Franco-Soviet"; an apostrophe does not: "Carmen's".
     return ch.isalnum() or ch == "-"
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """Whether a form found at [start, end) stands as a word. At an edge of the form written in a script without
+    spaces (蘇俄 inside 致蘇俄遺書), there is no boundary to ask for."""
+    before = start > 0 and _is_word_char(text[start - 1]) and not spaceless(text[start])
+    after = end < len(text) and _is_word_char(text[end]) and not spaceless(text[end - 1])
+    return not before and not after
 
 
 def build_automaton(entities: tuple[Entity, ...]) -> ahocorasick.Automaton:
@@ -56,7 +75,7 @@ def find_mentions(paragraphs: tuple[Paragraph, ...], entities: tuple[Entity, ...
         candidates: list[tuple[int, int, _Claim]] = []
         for last, (key, claims) in automaton.iter(text):
             start, end = last - len(key) + 1, last + 1
-            if (start > 0 and _is_word_char(text[start - 1])) or (end < len(text) and _is_word_char(text[end])):
+            if not _bounded(text, start, end):
                 continue
             owners = [c for c in claims if c.applies_to(p.n)]
             if len({c.entity.id for c in owners}) > 1:

@@ -16,10 +16,37 @@ Certainty = Literal["certain", "probable", "uncertain"]
 
 @dataclass(frozen=True)
 class Paragraph:
-    n: int  # citation number, 1..N in source order
+    n: int  # citation number, 1..N in source order, on through the edition's texts
     line: int  # line in the source file
     kind: ParagraphKind
     text: str  # the source line verbatim
+    source: str = ""  # the id of the text it belongs to ("" in an edition of one text)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading line of a source (not numbered, not cited), standing before paragraph `before`."""
+
+    before: int
+    text: str
+    line: int
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One source text of the edition: its file, kept byte for byte, and the paragraphs it holds."""
+
+    id: str  # "" in an edition of one text
+    title: str
+    file: str  # as named in messages and downloads
+    sha256: str
+    content: str  # the file as read
+    first: int
+    last: int
+    author: str = ""
+    date: str = ""
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -243,9 +270,7 @@ class Edition:
     author_alt: str
     author_native: str
     language: str
-    source_file: str
-    source_sha256: str
-    source_text: str  # the file as read, for the plain-text download
+    sources: tuple[SourceText, ...]
     paragraphs: tuple[Paragraph, ...]
     sections: tuple[Section, ...]
     entities: tuple[Entity, ...] = ()
@@ -253,6 +278,8 @@ class Edition:
     mentions: tuple[Mention, ...] = ()
     pages_dir: str = ""
     gap_marker: str = "**"
+    gap_escape: str = ""
+    headings: tuple[Heading, ...] = ()
     original_language: str = ""  # of the text the source translates
     source_description: str = ""
     labels: dict = field(default_factory=dict)
@@ -267,6 +294,21 @@ class Edition:
     register_label: str = ""  # its name in messages
     chronology: tuple[Dated, ...] = ()
     journey: Journey | None = None
+
+    @property
+    def source_file(self) -> str:  # the first (in an edition of one text, the only) source
+        return self.sources[0].file
+
+    @property
+    def source_sha256(self) -> str:
+        return self.sources[0].sha256
+
+    @property
+    def source_text(self) -> str:
+        return self.sources[0].content
+
+    def source_of(self, n: int) -> SourceText:
+        return next(s for s in self.sources if s.first <= n <= s.last)
 
     def section_of(self, n: int) -> Section:
         # Sections are validated to be in reading order, so a binary search finds the one that holds n.

@@ -30,9 +30,13 @@ class TextPages:
         self.notes_in: dict[int, list[Note]] = defaultdict(list)
         for n in ed.notes:
             self.notes_in[n.paragraph].append(n)
+        self.headings: dict[int, list] = defaultdict(list)
+        for h in ed.headings:
+            self.headings[h.before].append(h)
 
     def paragraph_md(self, p: Paragraph) -> str:
-        return paragraph_block(p, inline_markdown(p, self.ed.gap_marker, self.mentions_in[p.n], self.notes_in[p.n]))
+        return paragraph_block(p, inline_markdown(p, self.ed.gap_marker, self.mentions_in[p.n], self.notes_in[p.n],
+                                                  self.ed.gap_escape))
 
     def section_meta(self, s: Section) -> dict:
         """What the page template needs beyond the Markdown: citation tags and the Cite panel's data (JSON of a
@@ -55,7 +59,9 @@ class TextPages:
             out += [f"{escape(s.summary)}\n{{: .ed-summary .ed-editorial }}", ""]
         notes: list[Note] = []
         for p in self.ed.paragraphs[s.first - 1: s.last]:
-            mine = notes_in_order(p, self.ed.gap_marker, self.mentions_in[p.n], self.notes_in[p.n])
+            for k, h in enumerate(self.headings[p.n]):  # a heading of the source: the text's own, not numbered
+                out += [f"## {escape(h.text)} {{: #h{p.n}-{k + 1} .ed-source-heading }}", ""]
+            mine = notes_in_order(p, self.ed.gap_marker, self.mentions_in[p.n], self.notes_in[p.n], self.ed.gap_escape)
             if not mine:
                 out += [self.paragraph_md(p), ""]
             else:  # the paragraph and its notes side by side on a wide screen; footnotes at the end otherwise
@@ -73,11 +79,12 @@ class TextPages:
     def highwire(self, s: Section, url: str) -> list[list[str]]:
         """Highwire Press tags that reference managers (Zotero, Mendeley) read from a text page."""
         ed, info, L = self.ed, self.ed.citation, self.labels
-        return [["citation_title", s.title], ["citation_author", ed.author], ["citation_inbook_title", ed.title],
+        author = ed.source_of(s.first).author or ed.author
+        return [["citation_title", s.title], ["citation_author", author], ["citation_inbook_title", ed.title],
                 ["citation_publication_date", str(info.issued)], ["citation_publisher", info.publisher],
                 ["citation_fulltext_html_url", url], ["citation_language", ed.language],
                 ["citation_firstpage", para_range(L, s.first, s.first)], ["citation_lastpage", para_range(L, s.last, s.last)],
-                ["DC.creator", ed.author], ["DC.contributor", ", ".join(info.editors)],
+                ["DC.creator", author], ["DC.contributor", ", ".join(info.editors)],
                 ["DC.type", "Text"]]
 
     def contents_page(self) -> str:

@@ -129,6 +129,24 @@ class BibliographyCfgIn(Strict):
     kinds: Annotated[dict[Slug, Line], Field(min_length=1)]
 
 
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class TextIn(Strict):
+    """One source text of an edition that holds several (the documents of a dossier, the chapters of a work)."""
+
+    id: Slug
+    title: Line
+    author: OptLine = ""  # who wrote this text, where it is not the edition's author
+    date: IsoDate | None = None
+    url: Url | None = None  # where the text was published
+    source: Line
+    source_sha256: Sha256
+    captions: list[Annotated[int, Field(ge=1)]] = []  # the edition's paragraph numbers, as everywhere
+
+    _date = field_validator("date", mode="before")(classmethod(lambda cls, v: _iso(v)))
+
+
 class EditionIn(Strict):
     title: Line
     subtitle: OptLine = ""
@@ -136,15 +154,21 @@ class EditionIn(Strict):
     language: LangTag
     original_language: LangTag | None = None  # of the text the source translates (collation notes quote it)
     source_description: OptProse = ""  # what the source is and where it comes from (TEI sourceDesc)
-    source: Line
-    source_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-    captions: list[Annotated[int, Field(ge=1)]]
+    # One source text (source, source_sha256, captions), or several (texts). Paragraphs are numbered on through
+    # the edition in the order of its texts (¶N everywhere is the edition's number): a text added later comes
+    # last, so no published number changes.
+    source: OptLine = ""
+    source_sha256: Sha256 | None = None
+    captions: list[Annotated[int, Field(ge=1)]] = []
+    texts: list[TextIn] = []
+    headings: OptLine = ""  # a line of a source that starts with this is a heading of the text, not a paragraph
     gap_marker: Line
+    gap_escape: OptLine = ""  # written before the gap marker, the marker is text, not a gap (the escape not shown)
     sections: Line
     entities: OptLine = ""
     notes: OptLine = ""
     pages: Line
-    labels: dict[Slug, Line] = {}  # overrides of the catalogue's words (build_scripts/catalogue/<language>.yml)
+    labels: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], Line] = {}  # overrides of the catalogue's words (build_scripts/catalogue/<language>.yml)
     entity_kinds: Annotated[dict[Slug, EntityKindIn], Field(min_length=1)]
     note_types: Annotated[dict[Slug, NoteTypeIn], Field(min_length=1)]
     unlinked: dict[str, Line] = {}  # capitalised words left unlinked on purpose, with the reason

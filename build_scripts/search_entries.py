@@ -16,6 +16,11 @@ from .model import Edition
 GAP_MARK = "[…]"
 
 
+def as_searched(text: str, marker: str, escape: str) -> str:
+    """The paragraph as the result shows it: each gap as the editorial mark, an escaped marker as the marker."""
+    return marker.join(part.replace(marker, GAP_MARK) for part in (text.split(escape + marker) if escape else [text]))
+
+
 def _html(text: str) -> str:
     # Material prints an entry's title and text as HTML (its indexer escapes what it collects); tags as text.
     return html.escape(text, quote=False)
@@ -50,7 +55,7 @@ def search_entries(ed: Edition, page_for_paragraph: dict[int, str]) -> dict[str,
             # Shown under its section's entry (Material groups a page's entries); the section's title is
             # not repeated here, where it would match every paragraph of a section named after a person.
             entry = {"location": f"#p{p.n}", "title": f"¶ {p.n}", "boost": PARAGRAPH_BOOST,
-                     "text": _html(p.text).replace(_html(ed.gap_marker), GAP_MARK)}
+                     "text": _html(as_searched(p.text, ed.gap_marker, ed.gap_escape))}
             if names_in[p.n]:
                 entry["tags"] = names_in[p.n]
             if spellings_in[p.n]:

@@ -1,15 +1,17 @@
-"""Parse the source text into numbered paragraphs: one non-empty line is one paragraph."""
+"""Parse a source text into numbered paragraphs: one non-empty line is one paragraph, unless it starts with the
+edition's heading mark, when it is a heading of the text (not numbered)."""
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
 from .errors import EditionError
-from .model import Paragraph
+from .model import Heading, Paragraph
 
 
-def parse_source(path: Path, label: str, captions: set[int], sha256: str) -> tuple[str, tuple[Paragraph, ...]]:
-    """The text as read, and its paragraphs."""
+def parse_source(path: Path, label: str, captions: set[int], sha256: str, first: int = 1, source: str = "",
+                 heading_mark: str = "") -> tuple[str, tuple[Paragraph, ...], tuple[Heading, ...]]:
+    """The text as read, its paragraphs (numbered from `first`) and its headings."""
     if not path.is_file():
         raise EditionError(label, None, "the source text is missing",
                            "put the source text at that path, or correct 'source' in the edition file")
@@ -24,13 +26,21 @@ def parse_source(path: Path, label: str, captions: set[int], sha256: str) -> tup
         line = raw[: e.start].count(b"\n") + 1
         raise EditionError(label, line, "the source is not valid UTF-8", "save the file as UTF-8") from None
     paragraphs: list[Paragraph] = []
+    headings: list[Heading] = []
     for line_no, line in enumerate(text.split("\n"), start=1):
         line = line.removesuffix("\r")
         if not line.strip():
             continue
-        n = len(paragraphs) + 1
+        n = first + len(paragraphs)
+        if heading_mark and line.startswith(heading_mark):
+            headings.append(Heading(before=n, text=line[len(heading_mark):].strip(), line=line_no, source=source))
+            continue
         kind = "caption" if n in captions else "prose"
-        paragraphs.append(Paragraph(n=n, line=line_no, kind=kind, text=line))
+        paragraphs.append(Paragraph(n=n, line=line_no, kind=kind, text=line, source=source))
     if not paragraphs:
         raise EditionError(label, None, "the source text has no paragraphs", "give the source text one paragraph per line")
-    return text, tuple(paragraphs)
+    for h in headings:
+        if h.before > paragraphs[-1].n:
+            raise EditionError(label, h.line, "a heading ends the text, with no paragraph after it",
+                               "remove the heading, or put the heading mark only before a heading line")
+    return text, tuple(paragraphs), tuple(headings)

@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from lxml import etree
 
-from .markdown_text import gap_spans, notes_by_position
+from .markdown_text import escaped_spans, gap_spans, notes_by_position
 from .model import Cite, Edition, Entity, Paragraph, Work
 
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -86,11 +86,15 @@ def note_element(parent, n, ed: Edition, works: dict[str, Work]) -> None:
 def paragraph_content(el, p: Paragraph, ed: Edition, mentions, notes, entities, works) -> None:
     text = p.text
     events: dict[int, list] = defaultdict(list)  # position -> things that start there
-    for s, e in gap_spans(text, ed.gap_marker):
+    gaps = gap_spans(text, ed.gap_marker, ed.gap_escape)
+    escaped = escaped_spans(text, ed.gap_marker, ed.gap_escape)
+    for s, e in gaps:
         events[s].append(("gap", e))
+    for s, e in escaped:
+        events[s].append(("escaped", e))
     for m in mentions:
         events[m.start].append(("name", m))
-    spans = gap_spans(text, ed.gap_marker) + [(m.start, m.end) for m in mentions]
+    spans = gaps + escaped + [(m.start, m.end) for m in mentions]
     note_at = notes_by_position(text, notes, spans)
     cuts = sorted(set(events) | set(note_at) | {len(text)})
     i = 0
@@ -103,6 +107,10 @@ def paragraph_content(el, p: Paragraph, ed: Edition, mentions, notes, entities, 
             kind, what = events[i][0]
             if kind == "gap":
                 sub(el, "gap", reason="lost")
+                i = what
+                continue
+            if kind == "escaped":  # the marker written as text
+                _append_text(el, ed.gap_marker)
                 i = what
                 continue
             entity = entities[what.entity]
@@ -233,7 +241,10 @@ def tei_document(ed: Edition, site_url: str) -> bytes:
     sub(ps, "date", str(ed.citation.issued), when=str(ed.citation.issued))
     sub(ps, "idno", site_url, type="URI")
     sd = sub(fd, "sourceDesc")
-    sub(sd, "p", L["tei_source"].format(file=ed.source_file.rsplit("/", 1)[-1], sha256=ed.source_sha256))
+    for t in ed.sources:
+        p = sub(sd, "p", L["tei_source"].format(file=t.file.rsplit("/", 1)[-1], sha256=t.sha256))
+        if t.id:
+            p.text = f"{t.title}: {p.text}"
     if ed.source_description:
         sub(sd, "p", plain(ed.source_description))
     enc = sub(header, "encodingDesc")
@@ -258,10 +269,21 @@ def tei_document(ed: Edition, site_url: str) -> bytes:
     by_para_notes = defaultdict(list)
     for n in ed.notes:
         by_para_notes[n.paragraph].append(n)
+    headings = defaultdict(list)
+    for h in ed.headings:
+        headings[h.before].append(h)
+    parents = {}
+    for t in ed.sources:  # in an edition of several texts, each text is a div of its own around its sections
+        if t.id:
+            parents[t.id] = sub(body, "div", type="text", xml_id=f"text-{t.id}")
+            sub(parents[t.id], "head", t.title, type="source")
     for s in ed.sections:
-        div = sub(body, "div", type="section", xml_id=f"section-{s.slug}")
+        parent = parents.get(ed.source_of(s.first).id, body)
+        div = sub(parent, "div", type="section", xml_id=f"section-{s.slug}")
         sub(div, "head", s.title, type="editorial")
         for p in ed.paragraphs[s.first - 1: s.last]:
+            for h in headings[p.n]:
+                sub(div, "ab", h.text, type="heading")
             if p.kind == "caption":
                 fig = sub(div, "figure", n=str(p.n), xml_id=f"p{p.n}")
                 head = sub(fig, "head")

@@ -15,8 +15,24 @@ from .edition import load_edition
 from .errors import EditionError
 from .model import Edition
 
-WORD = r"[A-Z](?:[\w’'-]|\.(?=\w))*"  # a dot only inside an abbreviation (U.S.)
+# A capitalised word in any script with case (Latin, Cyrillic, Greek, ...): a letter, then letters, apostrophes,
+# hyphens, or a dot inside an abbreviation (U.S.). Scripts without case (Chinese) have no capitals to report.
+WORD = r"(?=[^\W\d_])(?:[\w’'-]|\.(?=\w))+"
 NAME_RUN = re.compile(rf"{WORD}(?:\s+{WORD})*")
+
+
+def _capitalised_runs(text: str):
+    """Runs of consecutive capitalised words."""
+    for m in NAME_RUN.finditer(text):
+        words = list(re.finditer(WORD, m.group()))
+        run = []
+        for w in words + [None]:
+            if w is not None and w.group()[0].isupper():
+                run.append(w)
+                continue
+            if run:
+                yield m.start() + run[0].start(), m.start() + run[-1].end()
+            run = []
 SENTENCE_START = re.compile(r'(^|[.!?:;]\s+|["“”(]\s*)$')
 
 
@@ -27,12 +43,12 @@ def unlinked_names(ed: Edition) -> dict[str, list[int]]:
     candidates: list[tuple[int, str, bool]] = []
     mid_sentence: set[str] = set()
     for p in ed.paragraphs:
-        for m in NAME_RUN.finditer(p.text):
-            if any(s < m.end() and m.start() < e for s, e in covered[p.n]):
+        for start, end in _capitalised_runs(p.text):
+            if any(s < end and start < e for s, e in covered[p.n]):
                 continue
-            name = m.group().removesuffix("'s").removesuffix("’s")
-            before = p.text[: m.start()].rstrip()
-            initial = bool(SENTENCE_START.search(p.text[: m.start()])) or before.endswith(ed.gap_marker)
+            name = p.text[start:end].removesuffix("'s").removesuffix("’s")
+            before = p.text[:start].rstrip()
+            initial = bool(SENTENCE_START.search(p.text[:start])) or before.endswith(ed.gap_marker)
             if not initial:
                 mid_sentence.add(name.split()[0])
             candidates.append((p.n, name, initial))

@@ -1,0 +1,69 @@
+"""Any text, any language: the engine's words from a catalogue per language, names found in scripts without
+spaces between words, capitals found in any script with case."""
+import json
+from pathlib import Path
+
+import yaml
+
+from build_scripts.mentions import find_mentions
+from build_scripts.model import Cite, Entity, Form, Paragraph
+from build_scripts.unlinked_report import unlinked_names
+from conftest import ROOT, edit_yaml, mkdocs_build
+from html_reading import parse
+from test_edges import bare_edition
+
+CATALOGUE = ROOT / "build_scripts" / "catalogue"
+
+
+def test_every_catalogue_has_every_word_of_the_english_one():
+    english = set(yaml.safe_load((CATALOGUE / "en.yml").read_text(encoding="utf-8")))
+    for path in CATALOGUE.glob("*.yml"):
+        assert set(yaml.safe_load(path.read_text(encoding="utf-8"))) == english, path.name
+
+
+def test_a_french_edition_speaks_french(tmp_path):
+    edition = bare_edition(tmp_path / "fr", ["Première ligne.", "Deuxième ligne."], [("un", "Un", 1)])
+    edit_yaml(edition, lambda d: d.update(language="fr"))
+    site = tmp_path / "site"
+    result = mkdocs_build(site, edition)
+    assert result.returncode == 0, result.stderr
+    doc = parse(site / "text" / "un" / "index.html")
+    assert doc.getroottree().getroot().get("lang") == "fr"
+    nav = [a.text_content().strip() for a in doc.xpath("//nav[contains(@class, 'md-nav--primary')]//label | "
+                                                       "//nav[contains(@class, 'md-nav--primary')]//a")]
+    assert "Le texte" in nav and "À propos de l'édition" in nav
+    words = json.loads(doc.xpath("//div[@id='ed-words']/@data-words")[0])
+    assert words["cite"] == "Citer" and words["view_printed"] == "Tel qu'imprimé"
+    assert doc.xpath("//*[@id='p1']//a[contains(@class, 'ed-permalink')]/@aria-label") == [
+        "Lien permanent vers le paragraphe 1"]
+    assert "Version 1.0, construite le" in doc.xpath("string(//*[contains(@class, 'ed-version')])")
+    tei = (site / "downloads" / "bare.tei.xml").read_text(encoding="utf-8")
+    assert '<language ident="fr">français</language>' in tei
+
+
+def para(n, text):
+    return Paragraph(n=n, line=n, kind="prose", text=text)
+
+
+def ent(id, *forms):
+    return Entity(id=id, kind="place", name=id, summary="s", entry="e", file=f"{id}.yml",
+                  forms=tuple(Form(text=f) for f in forms), sources=(Cite("w"),))
+
+
+def test_names_are_found_in_a_script_without_spaces_between_words():
+    text = "致蘇俄遺書：中國國民黨與蘇聯合作，蘇聯是自由的共和國。"
+    found = [(m.entity, m.text) for m in find_mentions((para(1, text),), (ent("ussr", "蘇聯", "蘇俄"),
+                                                                            ent("kmt", "中國國民黨")))]
+    assert found == [("ussr", "蘇俄"), ("kmt", "中國國民黨"), ("ussr", "蘇聯"), ("ussr", "蘇聯")]
+    # Where the script has spaces, a name inside a longer word is still no mention.
+    found = find_mentions((para(1, "Sovietology, Soviets, the Soviet view"),), (ent("s", "Soviet"),))
+    assert [(m.start, m.text) for m in found] == [(25, "Soviet")]
+
+
+def test_the_report_of_unlinked_names_reads_capitals_in_any_script_with_case(tmp_path):
+    class Ed:  # what unlinked_names reads
+        mentions = ()
+        gap_marker = "**"
+        paragraphs = (para(1, "Он встретил Литвинова в Москве, и Ivan Ivanov тоже."),)
+    found = unlinked_names(Ed())
+    assert found == {"Литвинова": [1], "Москве": [1], "Ivan Ivanov": [1]}
