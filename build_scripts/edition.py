@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import schema
+from .catalogue import catalogue
 from .editorial import Citations, load_chronology, load_entities, load_journey, load_notes, load_sections, load_works
 from .errors import EditionError
 from .mentions import find_mentions
@@ -19,20 +20,6 @@ def _label(path: Path, root: Path) -> str:
         return str(path.resolve().relative_to(root.resolve()))
     except ValueError:
         return str(path)
-
-
-CATALOGUES = Path(__file__).parent / "catalogue"
-
-
-def catalogue(language: str) -> dict[str, str]:
-    """The engine's words in the edition's language (its primary subtag), else in English, which has them all."""
-    import yaml
-
-    words = yaml.safe_load((CATALOGUES / "en.yml").read_text(encoding="utf-8"))
-    own = CATALOGUES / f"{language.split('-')[0].lower()}.yml"
-    if own.is_file() and own.name != "en.yml":
-        words.update(yaml.safe_load(own.read_text(encoding="utf-8")))
-    return words
 
 
 def load_sources(cfg: schema.EditionIn, doc: YamlDoc, path, label):
@@ -100,7 +87,7 @@ def load_edition(edition_file: Path, root: Path | None = None) -> Edition:
     note_types = {k: NoteType(label=t.label, sourced=t.sourced, kinds=dict(t.kinds)) for k, t in cfg.note_types.items()}
     kinds = {k: EntityKind(label=t.label, page=t.page, tei=t.tei.model_dump(), dated=t.dated, located=t.located)
              for k, t in cfg.entity_kinds.items()}
-    labels = catalogue(cfg.language)
+    labels = catalogue(cfg.apparatus_language or cfg.language)
     for key in cfg.labels:
         if key not in labels:
             raise doc.error(("labels", key), f"'{key}' is not a word of the catalogue",
@@ -145,6 +132,7 @@ def load_edition(edition_file: Path, root: Path | None = None) -> Edition:
         register_file=str(register), register_label=_label(register, root), chronology=chronology, journey=journey,
         note_types=note_types, entity_kinds=kinds, works=works,
         versions=tuple(Version(v.version, v.date, tuple(v.changes)) for v in versions), original_language=cfg.original_language or "",
+        apparatus_language=cfg.apparatus_language or cfg.language,
         source_description=cfg.source_description,
         bibliography=BibliographyInfo(style=cfg.bibliography.style, kinds=dict(cfg.bibliography.kinds)),
     )

@@ -60,10 +60,14 @@ class ParagraphBlock(BlockProcessor):
             cap = etree.SubElement(el, "figcaption")
             cap.set("class", "ed-text")
             cap.text = body
+            if self.ext.getConfig("text_lang"):
+                cap.set("lang", attr(self.ext.getConfig("text_lang")))
         else:
             el = etree.SubElement(parent, "p")
             el.set("class", "ed-para ed-text")
             el.text = body
+            if self.ext.getConfig("text_lang"):
+                el.set("lang", attr(self.ext.getConfig("text_lang")))
         el.set("id", f"p{n}")
         el.set("data-n", n)
 
@@ -149,6 +153,7 @@ class EditionExtension(Extension):
             "paragraph_label": ["Paragraph", "accessible name of a paragraph number"],
             "permalink_label": ["Permanent link to paragraph", "accessible name of a permalink"],
             "names": [{}, "entity id -> {href, head, summary, standard}: what a name token links to"],
+            "text_lang": ["", "the text's language, where the page is in another (the apparatus')"],
             "garbled_label": ["The text garbles the name as “{form}”.", "what a garbled name's tooltip says of it"],
         }
         super().__init__(**kwargs)

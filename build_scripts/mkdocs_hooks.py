@@ -66,7 +66,7 @@ def on_config(config):
         raise PluginError(str(e)) from None
     site.pages[ANCHOR_MAP] = anchor_map(now)
     for old, new in redirects.items():
-        site.pages[old + "index.html"] = redirect_page(old, new, edition.language, edition.labels)
+        site.pages[old + "index.html"] = redirect_page(old, new, edition.apparatus_language, edition.labels)
     written = write_docs(Path(config.docs_dir), site.pages)
     log.info("edition: %d paragraphs, %d entities, %d notes, %d works; %d files written",
              len(edition.paragraphs), len(edition.entities), len(edition.notes), len(edition.works), written)
@@ -76,7 +76,7 @@ def on_config(config):
     config.site_name = html_title(edition.title)
     config.site_description = edition.subtitle or edition.title
     config.site_author = ", ".join(edition.citation.editors)
-    config.theme.language = edition.language.split("-")[0]
+    config.theme.language = edition.apparatus_language.split("-")[0]
     config.nav = site.nav
     config.extra["edition_downloads"] = site.downloads
     config.extra["edition_labels"] = labels
@@ -87,6 +87,8 @@ def on_config(config):
         "gap_label": labels["gap"], "photo_label": labels["photo"],
         "paragraph_label": labels["paragraph"], "permalink_label": labels["permalink"],
         "names": site.names, "garbled_label": labels["tooltip_garbled"],
+        # The text's language, marked on each paragraph where the page (the apparatus) is in another.
+        "text_lang": "" if edition.language == edition.apparatus_language else edition.language,
     }
     return config
 

@@ -281,6 +281,7 @@ class Edition:
     gap_escape: str = ""
     headings: tuple[Heading, ...] = ()
     original_language: str = ""  # of the text the source translates
+    apparatus_language: str = ""  # of the apparatus and the interface
     source_description: str = ""
     labels: dict = field(default_factory=dict)
     note_types: dict = field(default_factory=dict)  # type -> NoteType, in the order of the edition file

@@ -151,7 +151,8 @@ class EditionIn(Strict):
     title: Line
     subtitle: OptLine = ""
     author: AuthorIn
-    language: LangTag
+    language: LangTag  # of the text
+    apparatus_language: LangTag | None = None  # of the apparatus and the interface, where it is not the text's
     original_language: LangTag | None = None  # of the text the source translates (collation notes quote it)
     source_description: OptProse = ""  # what the source is and where it comes from (TEI sourceDesc)
     # One source text (source, source_sha256, captions), or several (texts). Paragraphs are numbered on through

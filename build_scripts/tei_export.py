@@ -15,6 +15,7 @@ from collections import defaultdict
 
 from lxml import etree
 
+from .catalogue import language_name
 from .markdown_text import escaped_spans, gap_spans, notes_by_position
 from .model import Cite, Edition, Entity, Paragraph, Work
 
@@ -255,7 +256,9 @@ def tei_document(ed: Edition, site_url: str) -> bytes:
     sub(sub(decl, "interpretation"), "p", L["tei_interpretation"].format(marker=ed.gap_marker))
     prof = sub(header, "profileDesc")
     lu = sub(prof, "langUsage")
-    sub(lu, "language", L["language_name"], ident=ed.language)
+    sub(lu, "language", language_name(ed.language), ident=ed.language)
+    if ed.apparatus_language != ed.language:
+        sub(lu, "language", language_name(ed.apparatus_language), ident=ed.apparatus_language)
     if ed.original_language:
         sub(lu, "language", L["tei_original_language"], ident=ed.original_language)
     so = standoff(ed)
