@@ -8,7 +8,7 @@ from .catalogue import catalogue
 from .editorial import Citations, load_chronology, load_entities, load_journey, load_notes, load_sections, load_works
 from .errors import EditionError
 from .mentions import find_mentions
-from .model import BibliographyInfo, CitationInfo, Edition, EntityKind, NoteType, SourceText, Version
+from .model import BibliographyInfo, CitationInfo, Edition, EntityKind, Licence, NoteType, SourceText, Version
 from .non_sources import load_non_sources
 from .source_text import parse_source
 from .validation import validated
@@ -135,6 +135,8 @@ def load_edition(edition_file: Path, root: Path | None = None) -> Edition:
         apparatus_language=cfg.apparatus_language or cfg.language,
         source_description=cfg.source_description,
         bibliography=BibliographyInfo(style=cfg.bibliography.style, kinds=dict(cfg.bibliography.kinds)),
+        licence=Licence(cfg.licence.name, cfg.licence.url, cfg.licence.scope) if cfg.licence else None,
+        colours=(cfg.colours.primary, cfg.colours.accent),
     )
 
 

@@ -78,6 +78,14 @@ def on_config(config):
     config.site_author = ", ".join(edition.citation.editors)
     config.theme.language = edition.apparatus_language.split("-")[0]
     config.nav = site.nav
+    # The edition's colours, and the words of the light/dark toggle, on each of mkdocs.yml's two palettes.
+    primary, accent = edition.colours
+    for palette in config.theme["palette"]:
+        palette.update(primary=primary, accent=accent)
+        dark = palette.get("scheme") == "slate"
+        palette["toggle"]["name"] = labels["palette_to_light" if dark else "palette_to_dark"]
+    if edition.licence:
+        config.extra["edition_licence"] = licence_words(edition.licence, labels)
     config.extra["edition_downloads"] = site.downloads
     config.extra["edition_labels"] = labels
     config.extra["edition_version"] = labels["version_line"].format(version=edition.versions[-1].version,
@@ -91,6 +99,13 @@ def on_config(config):
         "text_lang": "" if edition.language == edition.apparatus_language else edition.language,
     }
     return config
+
+
+def licence_words(licence, labels) -> dict:
+    """The footer's licence line, as the words before and after the licence's linked name (the template escapes)."""
+    words = labels["licence_footer_scope" if licence.scope else "licence_footer"]
+    before, _, after = words.format(scope=licence.scope, licence="\0").partition("\0")
+    return {"before": before, "name": licence.name, "url": licence.url, "after": after}
 
 
 def on_env(env, config, files):

@@ -257,6 +257,13 @@ class CitationInfo:
 
 
 @dataclass(frozen=True)
+class Licence:
+    name: str
+    url: str
+    scope: str = ""  # what it covers, where not the whole edition
+
+
+@dataclass(frozen=True)
 class BibliographyInfo:
     style: str  # CSL style of the apparatus' citations and of the Bibliography page
     kinds: dict  # work kind -> heading, in the order of the Bibliography page
@@ -295,6 +302,8 @@ class Edition:
     register_label: str = ""  # its name in messages
     chronology: tuple[Dated, ...] = ()
     journey: Journey | None = None
+    licence: Licence | None = None
+    colours: tuple[str, str] = ("indigo", "indigo")  # Material's primary and accent colour names
 
     @property
     def source_file(self) -> str:  # the first (in an edition of one text, the only) source

@@ -121,6 +121,25 @@ class CitationIn(Strict):
     styles: Annotated[list[CiteStyleIn], Field(min_length=1)]
 
 
+class LicenceIn(Strict):
+    name: Line  # "CC BY 4.0"
+    url: Url  # the licence's text
+    scope: OptLine = ""  # what it covers, where not the whole edition: "The editorial apparatus"
+
+
+# Material's palette colours (https://squidfunk.github.io/mkdocs-material/setup/changing-the-colors/).
+Colour = Literal["red", "pink", "purple", "deep purple", "indigo", "blue", "light blue", "cyan", "teal", "green",
+                 "light green", "lime", "yellow", "amber", "orange", "deep orange", "brown", "grey", "blue grey",
+                 "black", "white"]
+Accent = Literal["red", "pink", "purple", "deep purple", "indigo", "blue", "light blue", "cyan", "teal", "green",
+                 "light green", "lime", "yellow", "amber", "orange", "deep orange"]
+
+
+class ColoursIn(Strict):
+    primary: Colour = "indigo"  # the header and the links
+    accent: Accent = "indigo"  # what the pointer is over
+
+
 class BibliographyCfgIn(Strict):
     works: Line  # folder of YAML files, each with a list of works
     non_sources: Line  # file: hosts that are never cited or linked
@@ -174,6 +193,8 @@ class EditionIn(Strict):
     note_types: Annotated[dict[Slug, NoteTypeIn], Field(min_length=1)]
     unlinked: dict[str, Line] = {}  # capitalised words left unlinked on purpose, with the reason
     citation: CitationIn
+    licence: LicenceIn | None = None  # under which the edition is published (the footer, the TEI header)
+    colours: ColoursIn = ColoursIn()
     bibliography: BibliographyCfgIn
     published: Line  # committed register of published anchors and page URLs
     versions: Line  # the versions of the edition, newest last

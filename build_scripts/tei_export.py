@@ -241,6 +241,10 @@ def tei_document(ed: Edition, site_url: str) -> bytes:
     sub(ps, "publisher", ed.citation.publisher)
     sub(ps, "date", str(ed.citation.issued), when=str(ed.citation.issued))
     sub(ps, "idno", site_url, type="URI")
+    if ed.licence:
+        lic = sub(sub(ps, "availability"), "licence", ed.licence.name, target=ed.licence.url)
+        if ed.licence.scope:
+            lic.text = f"{ed.licence.scope}: {ed.licence.name}"
     sd = sub(fd, "sourceDesc")
     for t in ed.sources:
         p = sub(sd, "p", L["tei_source"].format(file=t.file.rsplit("/", 1)[-1], sha256=t.sha256))

@@ -224,6 +224,15 @@ def test_an_unknown_word_of_the_catalogue(seeds):
     refused(seeds, r"edition\.yml:\d+: labels\.gapp: 'gapp' is not a word of the catalogue")
 
 
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["colours"].update(primary="chartreuse"), r"colours\.primary: .*'brown'"),
+    (lambda d: d["licence"].update(url="javascript:alert(1)"), r"licence\.url: "),
+])
+def test_bad_identity(seeds, change, message):
+    edit_yaml(seeds / "edition.yml", change)
+    refused(seeds, r"^seeds/edition\.yml:\d+: " + message)
+
+
 # --- end to end: one error from MkDocs, nothing written -----------------------------------------------------------
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -23,7 +23,9 @@ def test_every_catalogue_has_every_word_of_the_english_one():
 
 def test_a_french_edition_speaks_french(tmp_path):
     edition = bare_edition(tmp_path / "fr", ["Première ligne.", "Deuxième ligne."], [("un", "Un", 1)])
-    edit_yaml(edition, lambda d: d.update(language="fr"))
+    edit_yaml(edition, lambda d: d.update(
+        language="fr", colours={"primary": "teal", "accent": "lime"},
+        licence={"name": "Licence <Ouverte>", "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}))
     site = tmp_path / "site"
     result = mkdocs_build(site, edition)
     assert result.returncode == 0, result.stderr
@@ -37,8 +39,17 @@ def test_a_french_edition_speaks_french(tmp_path):
     assert doc.xpath("//*[@id='p1']//a[contains(@class, 'ed-permalink')]/@aria-label") == [
         "Lien permanent vers le paragraphe 1"]
     assert "Version 1.0, construite le" in doc.xpath("string(//*[contains(@class, 'ed-version')])")
+    # The colours and the licence are the edition's, the toggle's and the licence line's words French.
+    body = doc.xpath("//body")[0]
+    assert (body.get("data-md-color-primary"), body.get("data-md-color-accent")) == ("teal", "lime")
+    assert doc.xpath("//label[@for='__palette_1']/@title") == ["Passer au mode sombre"]
+    licence = doc.xpath("//*[contains(@class, 'ed-licence')]")[0]
+    assert licence.text_content().strip() == "Publiée sous licence Licence <Ouverte>"
+    assert licence.xpath("a/@href") == ["https://www.etalab.gouv.fr/licence-ouverte-open-licence/"]
     tei = (site / "downloads" / "bare.tei.xml").read_text(encoding="utf-8")
     assert '<language ident="fr">français</language>' in tei
+    assert ('<availability><licence target="https://www.etalab.gouv.fr/licence-ouverte-open-licence/">'
+            'Licence &lt;Ouverte&gt;</licence></availability>') in tei
 
 
 def para(n, text):
