@@ -361,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         src = make_synthetic(a.src.resolve(), tmp / "snapshot", 1)
         print(f"Project {a.src.resolve()} (snapshot); {paragraph_count(src)} paragraphs in the real text; "
               f"Python {sys.version.split()[0]}; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
-        sizes = {1: 1, 10: 1} if a.quick else {1: 3, 100: 2}
+        sizes = {1: 1, 10: 1} if a.quick else {1: 3, 10: 2, 100: 2}
         rows = time_builds(tmp, sizes, src, started + a.budget)
         print_build_table(rows)
         big = max(sizes)

@@ -1,4 +1,5 @@
-"""Search benchmark: index size and in-browser search speed of the edition at 1x and 100x the real text.
+"""Search benchmark: index size and in-browser search speed of the edition and of the plain Material site of
+the same distinct texts, at 1x, 10x and 100x the real text.
 
     .venv/bin/python benchmarks/search_benchmark.py                        # from the repository root
     .venv/bin/python benchmarks/search_benchmark.py --index-glob 'assets/search/*.json'
@@ -41,7 +42,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from synthetic import edition_path, make_synthetic, paragraph_count  # noqa: E402
+from synthetic import edition_path, make_plain, make_synthetic, paragraph_count  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -266,7 +267,7 @@ def measure_browser(site_url: str, pattern: str, sel: dict, loads: int, timeout_
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Search index size and in-browser search speed of the edition.")
     ap.add_argument("--src", type=Path, default=ROOT, help="the project (default: this repository)")
-    ap.add_argument("--sizes", default="1,100", help="copies of the text to test, comma-separated (default 1,100)")
+    ap.add_argument("--sizes", default="1,10,100", help="distinct texts of the real one's size, comma-separated (default 1,10,100)")
     ap.add_argument("--index-glob", default="search/*.json",
                     help="the search index file(s), relative to the built site (default search/*.json)")
     ap.add_argument("--loads", type=int, default=3, help="cold page loads per size (median reported; default 3)")
@@ -281,31 +282,32 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(x) for x in a.sizes.split(",") if x.strip()]
     P = paragraph_count(src)
     ed_rel = edition_path(src)
+    ed = __import__("yaml").safe_load((src / ed_rel).read_text(encoding="utf-8"))
+    raw_text = ((src / ed_rel).parent / ed["source"]).stat().st_size  # each synthetic text has about its size
     tmp = Path(tempfile.mkdtemp(prefix="edition-search-bench-"))
     started = time.perf_counter()
     rows = []
     try:
         for times in sizes:
-            project = make_synthetic(src, tmp / f"edition-x{times}", times)
-            site = tmp / f"site-x{times}"
-            secs = build(project, site)
-            print(f"  {times}x: built in {secs:.1f} s", flush=True)
-            ed = __import__("yaml").safe_load((project / ed_rel).read_text(encoding="utf-8"))
-            raw_text = ((project / ed_rel).parent / ed["source"]).stat().st_size
-            files = index_files(site, a.index_glob)
-            if not files:
-                sys.exit(f"no search index under {site} (tried {a.index_glob!r}); pass --index-glob")
-            data = b"".join(f.read_bytes() for f in files)
-            gz = sum(len(gzip.compress(f.read_bytes(), compresslevel=6)) for f in files)
-            breakdown = index_breakdown(files)
-            shutil.rmtree(project)
-            with Server(site) as server:
-                m = measure_browser(server.url, a.index_glob, sel, a.loads, a.timeout)
-            shutil.rmtree(site)
-            rows.append({"times": times, "paragraphs": P * times, "raw": raw_text, "index": len(data), "gz": gz,
-                         "breakdown": breakdown,
-                         "files": [str(f.relative_to(site)) for f in files], **m})
-            print(f"  {times}x: measured", flush=True)
+            for kind, make in (("edition", make_synthetic), ("plain", make_plain)):
+                project = make(src, tmp / f"{kind}-x{times}", times)
+                site = tmp / f"site-{kind}-x{times}"
+                secs = build(project, site)
+                print(f"  {times}x {kind}: built in {secs:.1f} s", flush=True)
+                files = index_files(site, a.index_glob)
+                if not files:
+                    sys.exit(f"no search index under {site} (tried {a.index_glob!r}); pass --index-glob")
+                data = b"".join(f.read_bytes() for f in files)
+                gz = sum(len(gzip.compress(f.read_bytes(), compresslevel=6)) for f in files)
+                breakdown = index_breakdown(files)
+                shutil.rmtree(project)
+                with Server(site) as server:
+                    m = measure_browser(server.url, a.index_glob, sel, a.loads, a.timeout)
+                shutil.rmtree(site)
+                rows.append({"times": times, "label": f"{times}x {kind}", "paragraphs": P * times,
+                             "raw": raw_text * times, "index": len(data), "gz": gz, "breakdown": breakdown,
+                             "files": [str(f.relative_to(site)) for f in files], **m})
+                print(f"  {times}x {kind}: measured", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     report(rows)
@@ -321,11 +323,11 @@ def report(rows: list[dict]) -> None:
     med = statistics.median
     print()
     print(f"Search index size (target: index < {TARGET_INDEX_RATIO}x the raw text)")
-    print(f"{'size':>5} {'paragraphs':>10} {'raw text':>10} {'index':>11} {'gzipped':>10} {'index/raw':>9} "
+    print(f"{'site':<12} {'paragraphs':>10} {'raw text':>10} {'index':>11} {'gzipped':>10} {'index/raw':>9} "
           f"{'gz/raw':>7}  target   files")
     for r in rows:
         ratio = r["index"] / r["raw"]
-        print(f"{str(r['times']) + 'x':>5} {r['paragraphs']:>10} {r['raw'] / 1e3:>8.1f}kB {r['index'] / 1e3:>9.1f}kB "
+        print(f"{r['label']:<12} {r['paragraphs']:>10} {r['raw'] / 1e3:>8.1f}kB {r['index'] / 1e3:>9.1f}kB "
               f"{r['gz'] / 1e3:>8.1f}kB {ratio:>8.2f}x {r['gz'] / r['raw']:>6.2f}x  "
               f"{_ok(ratio < TARGET_INDEX_RATIO):<14} {', '.join(r['files'])}")
 
@@ -334,18 +336,18 @@ def report(rows: list[dict]) -> None:
         if b:
             parts = ", ".join(f"{k}/ {v / 1e3:.1f}kB ({v / r['raw']:.2f}x raw)"
                               for k, v in sorted(b.items(), key=lambda kv: -kv[1]))
-            print(f"  {r['times']}x index by page folder: {parts}")
+            print(f"  {r['label']} index by page folder: {parts}")
 
     print()
     print("Index load in Chromium, cold (median of fresh page loads; ms since navigation start)")
-    print(f"{'size':>5} {'page load':>10} {'index fetched':>14} {'sent to worker':>15} {'worker ready':>13} "
+    print(f"{'site':<12} {'page load':>10} {'index fetched':>14} {'sent to worker':>15} {'worker ready':>13} "
           f"{'1st results':>12} {'1st results - load':>19}")
     for r in rows:
         L = r["loads"]
         def m(key):
             vals = [x[key] for x in L if x[key] is not None]
             return f"{med(vals):.0f}" if vals else "n/a"
-        print(f"{str(r['times']) + 'x':>5} {m('load'):>10} {m('index_end'):>14} {m('setup_posted'):>15} "
+        print(f"{r['label']:<12} {m('load'):>10} {m('index_end'):>14} {m('setup_posted'):>15} "
               f"{m('worker_ready'):>13} "
               f"{m('first_results'):>12} {m('first_after_load'):>19}   ({len(L)} loads)")
     print("  index fetched = the index file downloaded (Resource Timing); sent to worker = the page posted it to")
@@ -355,26 +357,26 @@ def report(rows: list[dict]) -> None:
 
     print()
     print(f"Query latency, {len(QUERIES)} queries, typed -> result list re-rendered (target: median < {TARGET_MEDIAN_MS:.0f} ms)")
-    print(f"{'size':>5} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'median painted':>15} {'timeouts':>9}  target")
+    print(f"{'site':<12} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'median painted':>15} {'timeouts':>9}  target")
     for r in rows:
         ok = [q for q in r["queries"] if not q.get("timeout")]
         ms = [q["ms"] for q in ok]
         paint = [q["paintMs"] for q in ok]
         if ms:
-            print(f"{str(r['times']) + 'x':>5} {med(ms):>10.1f} {pct(ms, 95):>8.1f} {max(ms):>8.1f} {med(paint):>15.1f} "
+            print(f"{r['label']:<12} {med(ms):>10.1f} {pct(ms, 95):>8.1f} {max(ms):>8.1f} {med(paint):>15.1f} "
                   f"{len(r['queries']) - len(ok):>9}  {_ok(med(ms) < TARGET_MEDIAN_MS)}")
         else:
-            print(f"{str(r['times']) + 'x':>5}  all queries timed out")
+            print(f"{r['label']:<12}  all queries timed out")
     print()
     print("Per query (ms, and the result line shown)")
-    head = f"{'query':<22}" + "".join(f"{str(r['times']) + 'x ms':>10} {'results':<24}" for r in rows)
+    head = f"{'query':<22}" + "".join(f"{r['label'] + ' ms':>16} {'results':<24}" for r in rows)
     print(head)
     for i, q in enumerate(QUERIES):
         line = f"{q:<22}"
         for r in rows:
             x = r["queries"][i]
-            line += (f"{'timeout':>10} {'':<24}" if x.get("timeout")
-                     else f"{x['ms']:>10.1f} {x['meta'][:24]:<24}")
+            line += (f"{'timeout':>16} {'':<24}" if x.get("timeout")
+                     else f"{x['ms']:>16.1f} {x['meta'][:24]:<24}")
         print(line)
 
 

@@ -1,17 +1,20 @@
-"""Synthetic projects for the benchmarks: the real edition repeated N times, and a plain Material site.
+"""Synthetic projects for the benchmarks: an edition of N distinct texts of the real one's shape, and a plain
+Material site of the same texts.
 
     python benchmarks/synthetic.py --times 100 --out /tmp/syn100           # annotated edition, 100x
     python benchmarks/synthetic.py --times 100 --out /tmp/plain100 --plain # plain Material site, 100x
 
 `make_synthetic` copies the project (mkdocs.yml, build_scripts/, overrides/ with its assets, the edition
-data) and rewrites the edition's data so that the text is the real text `times` times over: every copy k
-(k = 0 .. times-1) of paragraph n becomes paragraph n + P*k (P = paragraphs of the real text, 72), with
-its sections, notes, captions and scoped entity forms shifted to match. Other files the edition names
-(registers, chronology, ...) are copied unchanged and keep referring to copy 0. The data is changed,
-not the code: the synthetic project is built by exactly the same hook as the real one.
+data) and writes an edition of `times` texts (`texts:` in the edition file): text 0 is the real text, text
+k a distinct text of the same shape (`distinct_texts`: every lower-case word replaced by a word of the real
+text's vocabulary, seeded by k, while names, entity forms, note anchors, punctuation and gap markers stay),
+so that each text has the real one's paragraphs, sections, mentions and notes but its own words: the search
+index and the pages do not repeat. Paragraph n of text k is paragraph n + P*k (P = 72). Other files the
+edition names (chronology, journey, ...) are copied unchanged and keep referring to text 0. The data is
+changed, not the code: the synthetic project is built by exactly the same hook as the real one.
 
 `make_plain` writes a Material site with no hook, no custom extension and no annotations: one Markdown
-page per section holding the paragraphs as plain Markdown, to measure what the edition machinery costs.
+page per section of each of the same texts, holding the paragraphs as plain Markdown, to measure what the edition machinery costs.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ import argparse
 import copy
 import hashlib
 import html
+import random
 import re
 import shutil
 import sys
@@ -86,10 +90,60 @@ def _copy_project_code(src: Path, dest: Path) -> None:
     (dest / "docs").mkdir(exist_ok=True)
 
 
+# -- distinct texts ---------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\b[a-z][a-z']*\b")
+
+
+def _protected_spans(line: str, phrases: list[str]) -> list[tuple[int, int]]:
+    spans = []
+    for ph in phrases:
+        start = line.find(ph)
+        while ph and start != -1:
+            spans.append((start, start + len(ph)))
+            start = line.find(ph, start + 1)
+    return spans
+
+
+def distinct_line(line: str, vocabulary: list[str], rng: random.Random, keep: list[str]) -> str:
+    """The line with every lower-case word outside the phrases in `keep` replaced by a word of the text's
+    vocabulary: the same length, names, punctuation, gap markers and note anchors, other words."""
+    spans = _protected_spans(line, keep)
+
+    def swap(m):
+        if any(a < m.end() and m.start() < b for a, b in spans):
+            return m.group()
+        return rng.choice(vocabulary)
+
+    return _WORD.sub(swap, line)
+
+
+def distinct_texts(src_project: Path, times: int) -> list[list[str]]:
+    """`times` texts of the real text's shape: text 0 is the real one, text k a distinct text (seeded by k) in
+    which the lower-case words are others of the text's vocabulary, while capitalised words (the names), entity
+    forms and note anchors stay, so that every text has the real one's mentions and notes."""
+    lines, _, ed = source_lines(src_project)
+    base = (src_project / edition_path(src_project)).parent
+    keep = []
+    if ed.get("notes"):
+        keep += [n["anchor"] for n in _load_yaml(base / ed["notes"]).get("notes") or []]
+    if ed.get("entities"):
+        for f in sorted((base / ed["entities"]).glob("*.yml")):
+            for e in _load_yaml(f).get("entities") or []:
+                keep += [f["text"] for f in e.get("forms") or []]
+    vocabulary = sorted({w for ln in lines for w in _WORD.findall(ln)})
+    texts = [lines]
+    for k in range(1, times):
+        rng = random.Random(k)
+        texts.append([distinct_line(ln, vocabulary, rng, keep) for ln in lines])
+    return texts
+
+
 # -- the synthetic edition -------------------------------------------------------------------------
 
 def make_synthetic(src_project: Path, dest: Path, times: int) -> Path:
-    """A complete project in dest whose edition is the real text repeated `times` times. Returns dest."""
+    """A complete project in dest whose edition holds `times` distinct texts of the real one's shape (the
+    real edition itself when times is 1). Returns dest."""
     src_project, dest = Path(src_project).resolve(), Path(dest).resolve()
     if times < 1:
         raise ValueError("times must be >= 1")
@@ -104,9 +158,13 @@ def make_synthetic(src_project: Path, dest: Path, times: int) -> Path:
     ed = _load_yaml(src_ed_file)
     # Every file or folder the edition names (pages, registers, chronology, ... and those added later)
     # is first copied as it is; the ones that number paragraphs are then rewritten below. Files copied
-    # unchanged keep referring to copy 0, whose paragraph numbers, text and slugs are the real ones.
-    for value in ed.values():
-        if isinstance(value, str) and value and not Path(value).is_absolute():
+    # unchanged keep referring to text 0, whose paragraph numbers, text and slugs are the real ones.
+    def named(d):  # every string of the edition file, nested ones too (bibliography: works, non_sources)
+        for v in d.values():
+            yield from named(v) if isinstance(v, dict) else [v]
+
+    for value in named(ed):
+        if isinstance(value, str) and value and len(value) < 200 and not Path(value).is_absolute():
             src_item = (src_base / value).resolve()
             if src_item == src_base or src_base not in src_item.parents or not src_item.exists():
                 continue
@@ -115,24 +173,30 @@ def make_synthetic(src_project: Path, dest: Path, times: int) -> Path:
             else:
                 (dst_base / value).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(src_item, dst_base / value)
-    (dst_base / ed["source"]).unlink(missing_ok=True)  # replaced by the synthetic text
-    lines, nl, _ = source_lines(src_project)
-    P = sum(1 for ln in lines if ln.strip())
-
-    # The source: the real lines repeated (the trailing-newline convention of the original is kept).
-    trailing = lines[-1] == ""
-    body = lines[:-1] if trailing else lines
-    text = nl.join(body * times) + (nl if trailing else "")
-    data = text.encode("utf-8")
-    src_name = f"synthetic_x{times}.txt"
-    (dst_base / src_name).write_bytes(data)
+    if times == 1:
+        shutil.copy2(src_ed_file, dst_ed_file)
+        return dest
+    (dst_base / ed["source"]).unlink(missing_ok=True)  # replaced by the texts
+    _, nl, _ = source_lines(src_project)
+    texts = distinct_texts(src_project, times)
+    P = sum(1 for ln in texts[0] if ln.strip())
 
     new_ed = copy.deepcopy(ed)  # unlinked, labels, titles and any other key are kept
-    new_ed["source"] = src_name
-    new_ed["source_sha256"] = hashlib.sha256(data).hexdigest()
-    new_ed["captions"] = [n + P * k for k in range(times) for n in ed.get("captions") or []]
+    for key in ("source", "source_sha256", "captions"):
+        new_ed.pop(key, None)
+    new_ed["texts"] = []
+    for k, lines in enumerate(texts):
+        data = nl.join(lines).encode("utf-8")
+        name = f"texts/text-{k}.txt"
+        (dst_base / name).parent.mkdir(parents=True, exist_ok=True)
+        (dst_base / name).write_bytes(data)
+        new_ed["texts"].append({"id": f"text-{k}", "title": f"{ed.get('title', 'Text')} ({k + 1})", "source": name,
+                                "source_sha256": hashlib.sha256(data).hexdigest(),
+                                "captions": [n + P * k for n in ed.get("captions") or []]})
+    # The register lists the real edition's pages; the synthetic one is a new edition, never published.
+    _dump_yaml({"anchors": {}}, dst_base / ed["published"])
 
-    # Sections: every section once per copy, slug and title marked for copies k >= 1.
+    # Sections: every section once per text, slug and title marked for texts k >= 1.
     if ed.get("sections"):
         sec = _load_yaml(src_base / ed["sections"])
         out = []
@@ -142,11 +206,11 @@ def make_synthetic(src_project: Path, dest: Path, times: int) -> Path:
                 s2["first"] = s["first"] + P * k
                 if k:
                     s2["slug"] = f"{s['slug']}-{k}"
-                    s2["title"] = f"{s['title']} (copy {k})"
+                    s2["title"] = f"{s['title']} ({k + 1})"
                 out.append(s2)
         _dump_yaml({**sec, "sections": out}, dst_base / ed["sections"])
 
-    # Entities: same entities, same ids; every paragraph scope extended to all copies.
+    # Entities: same entities, same ids; every paragraph scope extended to all texts.
     if ed.get("entities"):
         src_ent, dst_ent = src_base / ed["entities"], dst_base / ed["entities"]
         dst_ent.mkdir(parents=True, exist_ok=True)
@@ -158,7 +222,7 @@ def make_synthetic(src_project: Path, dest: Path, times: int) -> Path:
                         form["paragraphs"] = [n + P * k for k in range(times) for n in form["paragraphs"]]
             _dump_yaml(doc, dst_ent / f.name)
 
-    # Notes: each note once per copy, on the shifted paragraph.
+    # Notes: each note once per text, on the shifted paragraph (its anchor is kept in every text).
     if ed.get("notes"):
         notes = _load_yaml(src_base / ed["notes"])
         out = []
@@ -168,7 +232,6 @@ def make_synthetic(src_project: Path, dest: Path, times: int) -> Path:
                 n2["paragraph"] = n["paragraph"] + P * k
                 out.append(n2)
         _dump_yaml({**notes, "notes": out}, dst_base / ed["notes"])
-
 
     _dump_yaml(new_ed, dst_ed_file)
     return dest
@@ -193,8 +256,8 @@ def make_plain(src_project: Path, dest: Path, times: int) -> Path:
     ed_rel = edition_path(src_project)
     src_base = (src_project / ed_rel).parent
     ed = _load_yaml(src_project / ed_rel)
-    paras = paragraph_texts(src_project)
-    P = len(paras)
+    texts = [[ln for ln in lines if ln.strip()] for lines in distinct_texts(src_project, times)]
+    P = len(texts[0])
     sections = _load_yaml(src_base / ed["sections"])["sections"] if ed.get("sections") else [
         {"slug": "text", "title": "The text", "first": 1}]
     firsts = [s["first"] for s in sections]
@@ -208,10 +271,10 @@ def make_plain(src_project: Path, dest: Path, times: int) -> Path:
     for k in range(times):
         for s, first, last in zip(sections, firsts, lasts):
             slug = s["slug"] + (f"-{k}" if k else "")
-            title = s["title"] + (f" (copy {k})" if k else "")
+            title = s["title"] + (f" ({k + 1})" if k else "")
             body = [f"# {_plain_escape(title)}", ""]
             for n in range(first, last + 1):
-                body += [_plain_escape(paras[n - 1]), ""]
+                body += [_plain_escape(texts[k][n - 1]), ""]
             (docs / "text" / f"{slug}.md").write_text("\n".join(body), encoding="utf-8")
             nav_text.append({title: f"text/{slug}.md"})
     (docs / "index.md").write_text(

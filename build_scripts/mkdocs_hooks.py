@@ -1,4 +1,4 @@
-"""MkDocs integration: before each build, turn text + editorial data into Markdown under docs/.
+"""MkDocs glue: before each build, build_scripts.prepare writes docs/ and hands over the settings applied here.
 
 mkdocs.yml names the edition file under `extra: edition:`; the nav follows the reading order.
 Everything is read, checked and rendered before anything is written, so bad input leaves docs/
@@ -7,7 +7,6 @@ paragraph anchors (pN) only on the text's own pages, no id twice on a page.
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
@@ -16,30 +15,23 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from build_scripts.edition import load_edition
 from build_scripts.errors import EditionError
-from build_scripts.permanence import ANCHOR_MAP, anchor_map, check, current_state, load_register, redirect_page
-from build_scripts.render_pages import render_site
-from build_scripts.search_entries import entity_search_fields, search_entries
-from build_scripts.site_paths import build_date, entity_path, html_title
+from build_scripts.prepare import palettes, prepare
+from build_scripts.site_paths import html_title
 from build_scripts.template_cache import NavGroupCache
-from build_scripts.write_docs import write_docs
 
 log = logging.getLogger("mkdocs.edition")
-EXTENSION = "build_scripts.markdown_edition"
 SEARCH_PLUGIN = "material/search"
-# The catalogue's words that the page scripts (overrides/assets/*.js) print.
-SCRIPT_WORDS = ("cite", "cite_paragraph", "copy", "copy_label", "copied", "close", "permanent_link", "bibtex",
-                "csl_json", "reading_view", "view_printed", "view_normalised")
 PARAGRAPH_ID = re.compile(r"^p\d+$")
 
 
 class _Build:
     """What this build handed over from on_config to the page events."""
 
-    def __init__(self, site=None, edition=None):
-        self.search = search_entries(edition, site.page_for_paragraph) if site else {}
-        self.search_fields = entity_search_fields(edition, entity_path) if site else {}
+    def __init__(self, prepared=None):
+        self.search = prepared.search if prepared else {}
+        self.search_fields = prepared.search_fields if prepared else {}
+        site = prepared.site if prepared else None
         self.gathers = site.gathers if site else {}
         self.page_meta = site.page_meta if site else {}
         self.text_pages = site.text_pages if site else set()
@@ -56,56 +48,32 @@ def on_config(config):
         raise PluginError("mkdocs.yml: extra.edition is not set. Fix: set it to the edition file, e.g. seeds/edition.yml")
     if not config.site_url:
         raise PluginError("mkdocs.yml: site_url is not set. Fix: set site_url (citations and permanent links need it)")
-    try:
-        edition = load_edition((root / name).resolve())  # files are named relative to the edition's folder's parent
-        site = render_site(edition, config.site_url)
-        now = current_state(edition, site.page_for_paragraph, list(site.pages))
-        register, doc = load_register(Path(edition.register_file), edition.register_label)
-        redirects = check(register, doc, now)
+    try:  # files are named relative to the edition's folder's parent
+        prepared = prepare((root / name).resolve(), Path(config.docs_dir), config.site_url)
     except EditionError as e:
         raise PluginError(str(e)) from None
-    site.pages[ANCHOR_MAP] = anchor_map(now)
-    for old, new in redirects.items():
-        site.pages[old + "index.html"] = redirect_page(old, new, edition.apparatus_language, edition.labels)
-    written = write_docs(Path(config.docs_dir), site.pages)
+    edition, s = prepared.edition, prepared.settings
     log.info("edition: %d paragraphs, %d entities, %d notes, %d works; %d files written",
-             len(edition.paragraphs), len(edition.entities), len(edition.notes), len(edition.works), written)
-    _build = _Build(site, edition)
-    labels = edition.labels
-    # The edition's identity comes from its data. Material prints the site name as HTML: it is given escaped.
-    config.site_name = html_title(edition.title)
-    config.site_description = edition.subtitle or edition.title
-    config.site_author = ", ".join(edition.citation.editors)
-    config.theme.language = edition.apparatus_language.split("-")[0]
-    config.nav = site.nav
-    # The edition's colours, and the words of the light/dark toggle, on each of mkdocs.yml's two palettes.
-    primary, accent = edition.colours
-    for palette in config.theme["palette"]:
-        palette.update(primary=primary, accent=accent)
-        dark = palette.get("scheme") == "slate"
-        palette["toggle"]["name"] = labels["palette_to_light" if dark else "palette_to_dark"]
-    if edition.licence:
-        config.extra["edition_licence"] = licence_words(edition.licence, labels)
-    config.extra["edition_downloads"] = site.downloads
-    config.extra["edition_labels"] = labels
-    config.extra["edition_version"] = labels["version_line"].format(version=edition.versions[-1].version,
-                                                                    date=build_date())
-    config.extra["edition_script_words"] = json.dumps({k: labels[k] for k in SCRIPT_WORDS}, ensure_ascii=False)
-    config.mdx_configs[EXTENSION] = {
-        "gap_label": labels["gap"], "photo_label": labels["photo"],
-        "paragraph_label": labels["paragraph"], "permalink_label": labels["permalink"],
-        "names": site.names, "garbled_label": labels["tooltip_garbled"],
-        # The text's language, marked on each paragraph where the page (the apparatus) is in another.
-        "text_lang": "" if edition.language == edition.apparatus_language else edition.language,
-    }
+             len(edition.paragraphs), len(edition.entities), len(edition.notes), len(edition.works), prepared.written)
+    _build = _Build(prepared)
+    # Material prints the site name and nav titles as HTML: they are given escaped (html_title).
+    config.site_name = html_title(s["site_name"])
+    config.site_description = s["site_description"]
+    config.site_author = s["site_author"]
+    config.nav = _escaped_nav(s["nav"])
+    config.theme.language = s["theme"]["language"]
+    palettes(config.theme["palette"], s["theme"]["palette"])
+    config.extra.update(s["extra"])
+    config.mdx_configs.update(s["mdx_configs"])
     return config
 
 
-def licence_words(licence, labels) -> dict:
-    """The footer's licence line, as the words before and after the licence's linked name (the template escapes)."""
-    words = labels["licence_footer_scope" if licence.scope else "licence_footer"]
-    before, _, after = words.format(scope=licence.scope, licence="\0").partition("\0")
-    return {"before": before, "name": licence.name, "url": licence.url, "after": after}
+def _escaped_nav(items):
+    if isinstance(items, list):
+        return [_escaped_nav(i) for i in items]
+    if isinstance(items, dict):
+        return {html_title(k): _escaped_nav(v) for k, v in items.items()}
+    return items
 
 
 def on_env(env, config, files):

@@ -13,7 +13,7 @@ from .render_chronology import EvidenceMarkup, chronology_page
 from .render_glossary import Glossary
 from .render_journey import journey_page
 from .render_text import TextPages
-from .site_paths import (BIBLIOGRAPHY_PATH, WHOLE_TEXT_PATH, entity_path, front_matter, kind_path, nav_title, page_url,
+from .site_paths import (BIBLIOGRAPHY_PATH, WHOLE_TEXT_PATH, entity_path, front_matter, kind_path, page_url,
                          rel, section_path, url_link)
 
 # The downloads, each with the catalogue's words for it: (suffix, long description, short label).
@@ -25,7 +25,7 @@ DOWNLOADS = ((".tei.xml", "downloads_tei", "downloads_short_tei"), (".txt", "dow
 @dataclass
 class Site:
     pages: dict[str, str] = field(default_factory=dict)  # docs-relative path -> Markdown (or a static file)
-    nav: list = field(default_factory=list)  # MkDocs nav structure (titles HTML-escaped: Material prints them as HTML)
+    nav: list = field(default_factory=list)  # MkDocs nav structure, titles as plain text
     page_for_paragraph: dict[int, str] = field(default_factory=dict)
     text_pages: set[str] = field(default_factory=set)  # the pages that may carry paragraph anchors
     downloads: list[tuple[str, str]] = field(default_factory=list)  # (label, site path) for every page's footer
@@ -92,20 +92,20 @@ def render_site(ed: Edition, site_url: str) -> Site:
             site.pages[kind_path(ed.entity_kinds[k].page)] = glossary.kind_page(k)
         for e in ed.entities:
             site.pages[entity_path(e.id)] = glossary.entity_page(e)
-        glossary_nav = [{nav_title(L["nav_glossary"]): "glossary/index.md"}] + [
-            {nav_title(ed.entity_kinds[k].label): kind_path(ed.entity_kinds[k].page)} for k in kinds]
+        glossary_nav = [{(L["nav_glossary"]): "glossary/index.md"}] + [
+            {(ed.entity_kinds[k].label): kind_path(ed.entity_kinds[k].page)} for k in kinds]
     # Absolute from docs/ (mkdocs.yml: absolute_links: relative_to_docs): the same on every page.
     site.names = {e.id: {"href": "/" + entity_path(e.id), "head": name_head(ed, e), "summary": e.summary,
                          "standard": e.short_name} for e in ed.entities}
     apparatus_nav = []
     if ed.chronology:
         site.pages["chronology.md"] = chronology_page(ed, apparatus, evidence, entity_link)
-        apparatus_nav.append({nav_title(L["nav_chronology"]): "chronology.md"})
+        apparatus_nav.append({(L["nav_chronology"]): "chronology.md"})
     if ed.journey:
         site.pages["journey.md"] = journey_page(ed, evidence, entity_link)
-        apparatus_nav.append({nav_title(L["nav_journey"]): "journey.md"})
+        apparatus_nav.append({(L["nav_journey"]): "journey.md"})
     site.pages[BIBLIOGRAPHY_PATH] = apparatus.bibliography_page()
-    apparatus_nav.append({nav_title(L["nav_bibliography"]): BIBLIOGRAPHY_PATH})
+    apparatus_nav.append({(L["nav_bibliography"]): BIBLIOGRAPHY_PATH})
     files = download_files(ed, site_url)
     site.pages.update(files)
     site.pages["downloads.md"] = downloads_page(ed, sorted(files))
@@ -120,11 +120,11 @@ def render_site(ed: Edition, site_url: str) -> Site:
     site.pages["versions.md"] = versions_page(ed)
     # The navigation of an edition: the text first, then the apparatus, then what a reader needs to cite and
     # reuse it, then how it was made.
-    site.nav = [{nav_title(L["nav_home"]): "index.md"},
-                {nav_title(L["nav_text"]): [{nav_title(L["nav_contents"]): "contents.md"}]
-                 + [{nav_title(s.title): section_path(s)} for s in ed.sections]
-                 + [{nav_title(L["nav_print"]): WHOLE_TEXT_PATH}]},
-                {nav_title(L["nav_apparatus"]): glossary_nav + apparatus_nav},
-                {nav_title(L["nav_about"]): about_nav + [{nav_title(L["nav_versions"]): "versions.md"},
-                                                          {nav_title(L["nav_downloads"]): "downloads.md"}]}]
+    site.nav = [{(L["nav_home"]): "index.md"},
+                {(L["nav_text"]): [{(L["nav_contents"]): "contents.md"}]
+                 + [{(s.title): section_path(s)} for s in ed.sections]
+                 + [{(L["nav_print"]): WHOLE_TEXT_PATH}]},
+                {(L["nav_apparatus"]): glossary_nav + apparatus_nav},
+                {(L["nav_about"]): about_nav + [{(L["nav_versions"]): "versions.md"},
+                                                          {(L["nav_downloads"]): "downloads.md"}]}]
     return site

@@ -71,8 +71,6 @@ def html_title(title: str) -> Markup:
     return title if isinstance(title, Markup) else Markup(html.escape(title))
 
 
-nav_title = html_title
-
 
 def fragment(el: etree.Element) -> str:
     """Raw HTML for a Markdown page, serialised by ElementTree (which escapes every text and attribute)."""
