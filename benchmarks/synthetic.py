@@ -65,9 +65,10 @@ def source_lines(project: Path) -> tuple[list[str], str, dict]:
     """(lines of the source text, newline style, edition dict) of the real project."""
     ed_rel = edition_path(project)
     ed = _load_yaml(project / ed_rel)
-    raw = (project / ed_rel).parent.joinpath(ed["source"]).read_bytes().decode("utf-8")
-    nl = "\r\n" if "\r\n" in raw else "\n"
-    return raw.split(nl), nl, ed
+    files = [ed["source"]] if ed.get("source") else [t["source"] for t in ed["texts"]]
+    raws = [(project / ed_rel).parent.joinpath(f).read_bytes().decode("utf-8") for f in files]
+    nl = "\r\n" if "\r\n" in raws[0] else "\n"
+    return [line for raw in raws for line in raw.split(nl)], nl, ed
 
 
 def paragraph_texts(project: Path) -> list[str]:

@@ -7,7 +7,7 @@ import json
 from collections import defaultdict
 from dataclasses import asdict
 
-from .model import Edition
+from .model import Edition, SourceText
 from .tei_export import tei_document
 
 FOLDER = "downloads"
@@ -43,13 +43,22 @@ def glossary_csv(records: list[dict]) -> str:
     return buf.getvalue()
 
 
+def text_files(ed: Edition) -> dict[str, SourceText]:
+    """docs-relative path -> the source text it holds: one file per text, named by the text's id in an
+    edition of several."""
+    key = ed.citation.key
+    if len(ed.sources) == 1:
+        return {f"{FOLDER}/{key}.txt": ed.sources[0]}
+    return {f"{FOLDER}/{key}-{s.id}.txt": s for s in ed.sources}
+
+
 def download_files(ed: Edition, site_url: str) -> dict[str, str]:
     """docs-relative path -> content."""
     key = ed.citation.key
     records = glossary_records(ed)
     return {
         f"{FOLDER}/{key}.tei.xml": tei_document(ed, site_url).decode("utf-8"),
-        f"{FOLDER}/{key}.txt": ed.source_text,
+        **{path: s.content for path, s in text_files(ed).items()},
         f"{FOLDER}/{key}-glossary.json": json.dumps(records, ensure_ascii=False, indent=1) + "\n",
         f"{FOLDER}/{key}-glossary.csv": glossary_csv(records),
     }

@@ -5,7 +5,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .downloads import download_files
+from .downloads import download_files, text_files
 from .markdown_text import escape
 from .model import Edition
 from .render_apparatus import Apparatus
@@ -40,8 +40,11 @@ def downloads_page(ed: Edition, files: list[str]) -> str:
     out = [front_matter(L["downloads_title"], description=L["downloads_description"]),
            f"# {escape(L['downloads_title'])}", "",
            f"| {escape(L['downloads_file'])} | {escape(L['downloads_holds'])} |", "| --- | --- |"]
+    texts = text_files(ed) if len(ed.sources) > 1 else {}
     for f in files:
         words = next(L[long] for suffix, long, _ in DOWNLOADS if f.endswith(suffix))
+        if f in texts:
+            words = f"{words}: {texts[f].title}"
         out.append(f"| [{escape(posixpath.basename(f))}]({rel(page, f)}) | {escape(words)} |")
     out += ["", escape(L["downloads_same"])]
     return "\n".join(out) + "\n"
@@ -109,7 +112,11 @@ def render_site(ed: Edition, site_url: str) -> Site:
     files = download_files(ed, site_url)
     site.pages.update(files)
     site.pages["downloads.md"] = downloads_page(ed, sorted(files))
-    site.downloads = [(L[short], f) for suffix, _, short in DOWNLOADS for f in sorted(files) if f.endswith(suffix)]
+    # The footer's links; in an edition of several texts, one plain text per text, numbered in reading order.
+    texts = list(text_files(ed)) if len(ed.sources) > 1 else []
+    in_order = sorted(files, key=lambda f: (texts.index(f) if f in texts else -1, f))
+    site.downloads = [(f"{L[short]} {texts.index(f) + 1}" if f in texts else L[short], f)
+                      for suffix, _, short in DOWNLOADS for f in in_order if f.endswith(suffix)]
     site.pages[WHOLE_TEXT_PATH] = text.whole_text_page()
     site.gathers[WHOLE_TEXT_PATH] = [section_path(s) for s in ed.sections]
     site.text_pages.add(WHOLE_TEXT_PATH)

@@ -83,8 +83,12 @@ def test_the_anchor_check_refuses_a_paragraph_anchor_off_the_text_and_an_id_twic
     text_pages = {"text/one.md"}
     check_anchors("text/one.md", '<p id="p1">a</p><p id="p2">b</p>', text_pages)
     check_anchors("entities/x.md", '<p>&lt;p id="p9"&gt; is text, not an element</p>', text_pages)
+    check_anchors("entities/x.md", '<a title="&lt;b id=&quot;p9&quot;&gt;" href="#x">a tooltip</a>', text_pages)
+    check_anchors("entities/x.md", '<p data-id="p9" id="note-p9">the attribute id only</p>', text_pages)
     with pytest.raises(PluginError, match=r"docs/entities/x\.md: carries the paragraph anchor 'p5'"):
         check_anchors("entities/x.md", '<p id="p5">¶5 in prose</p>', text_pages)
+    with pytest.raises(PluginError, match=r"docs/entities/x\.md: carries the paragraph anchor 'p6'"):
+        check_anchors("entities/x.md", '<span\n  class="x" id="p6">on a second line</span>', text_pages)
     with pytest.raises(PluginError, match=r"docs/text/one\.md: the id 'p1' occurs twice"):
         check_anchors("text/one.md", '<p id="p1">a</p><div id="p1">b</div>', text_pages)
 

@@ -25,13 +25,13 @@ def built(request, tmp_path_factory):
     result = mkdocs_build(site, edition_file)
     assert result.returncode == 0, result.stderr
     expected = yaml.safe_load((edition_file.parent / "expectations.yml").read_text(encoding="utf-8"))
-    return ed, site, expected
+    return ed, site, expected, edition_file
 
 
 
 
 def test_every_paragraph_is_on_its_page_verbatim_once(built):
-    ed, site, expected = built
+    ed, site, expected, _ = built
     found = {}
     for page in (site / "text").rglob("index.html"):
         if page.parent.name == "all":
@@ -45,15 +45,23 @@ def test_every_paragraph_is_on_its_page_verbatim_once(built):
         assert reading_text(found[f"p{p.n}"], ed.gap_marker) == text, p.n
 
 
+def test_each_source_text_is_downloadable_byte_for_byte(built):
+    ed, site, expected, edition_file = built
+    data = yaml.safe_load(edition_file.read_text(encoding="utf-8"))  # read here, independently of the loader
+    sources = [data["source"]] if data.get("source") else [t["source"] for t in data["texts"]]
+    expected_bytes = sorted((edition_file.parent / s).read_bytes() for s in sources)
+    assert sorted(p.read_bytes() for p in (site / "downloads").glob("*.txt")) == expected_bytes
+
+
 def test_sections_hold_the_paragraphs_the_editor_gave_them(built):
-    ed, site, expected = built
+    ed, site, expected, _ = built
     for slug, first, last in expected["sections"]:
         ids = [el.get("id") for el in parse(site / "text" / slug / "index.html").xpath("//*[@data-n]")]
         assert ids == [f"p{n}" for n in range(first, last + 1)], slug
 
 
 def test_the_names_the_editor_expects_are_linked_where_they_stand(built):
-    ed, site, expected = built
+    ed, site, expected, _ = built
     pages = {p.n: site / "text" / ed.section_of(p.n).slug / "index.html" for p in ed.paragraphs}
     rows = expected.get("mentions", []) + [[n, form, entity] for n, form, entity in expected.get("garbled", [])]
     assert rows, "the expectations name some mentions"
@@ -66,7 +74,7 @@ def test_the_names_the_editor_expects_are_linked_where_they_stand(built):
 
 
 def test_the_headings_of_a_source_stand_before_their_paragraph_and_are_not_numbered(built):
-    ed, site, expected = built
+    ed, site, expected, _ = built
     for before, heading in expected.get("headings", []):
         page = parse(site / "text" / ed.section_of(before).slug / "index.html")
         shown = [h.text_content() for h in page.xpath("//h2[contains(@class, 'ed-source-heading')]")]
@@ -75,7 +83,7 @@ def test_the_headings_of_a_source_stand_before_their_paragraph_and_are_not_numbe
 
 @pytest.mark.xdist_group("tei_schema")
 def test_the_tei_is_valid_and_holds_every_paragraph(built, tei_schema):
-    ed, site, expected = built
+    ed, site, expected, _ = built
     tei = etree.parse(str(site / "downloads" / f"{ed.citation.key}.tei.xml"))
     assert_tei_valid(tei_schema, tei)
     ns = "{http://www.tei-c.org/ns/1.0}"
@@ -86,7 +94,7 @@ def test_the_tei_is_valid_and_holds_every_paragraph(built, tei_schema):
 
 @pytest.mark.browser
 def test_a_reader_opens_each_text_page_and_cites_a_paragraph(built, browser):
-    ed, site, expected = built
+    ed, site, expected, _ = built
     base, server = serve(site)
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()

@@ -72,8 +72,10 @@ MATERIAL_OVERRIDES = {
          '                {{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}\n'
          '              {% endif %}\n'
          '            {% endfor %}\n',
+         # (a renderer without the hook, Zensical, has no edition_nav_group: each link is rendered in place)
          '            {% for group in nav_item.children | batch(50) %}\n'
          '              {% set offset = loop.index0 * 50 %}\n'
+         '              {% if edition_nav_group is defined %}\n'
          '              {% call edition_nav_group(group, page) %}\n'
          '                {% for item in group %}\n'
          '                  {% if not index or item != index %}\n'
@@ -81,6 +83,13 @@ MATERIAL_OVERRIDES = {
          '                  {% endif %}\n'
          '                {% endfor %}\n'
          '              {% endcall %}\n'
+         '              {% else %}{#- a renderer without the MkDocs hook (Zensical): each link rendered in place -#}\n'
+         '                {% for item in group %}\n'
+         '                  {% if not index or item != index %}\n'
+         '                    {{ render(item, path ~ "_" ~ (offset + loop.index), level + 1, nav_item) }}\n'
+         '                  {% endif %}\n'
+         '                {% endfor %}\n'
+         '              {% endif %}\n'
          '            {% endfor %}\n'),
     ],
     "partials/toc.html": [
