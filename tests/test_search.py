@@ -172,3 +172,17 @@ def test_the_index_is_fetched_only_when_the_reader_opens_search(page, site_url):
     page.keyboard.type("Colande")
     page.wait_for_selector(".md-search-result__item")
     assert [u for u in requested if u.endswith("/search/search_index.json")] == [site_url + "/search/search_index.json"]
+
+
+@pytest.mark.browser
+def test_pointing_at_the_search_box_loads_the_index_and_reading_does_not(page, site_url):
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(site_url + "/text/carmen-at-the-bolshoi/")
+    page.wait_for_load_state("load")
+    page.hover("#p45")
+    page.mouse.wheel(0, 400)
+    page.wait_for_timeout(200)
+    assert not [u for u in requested if u.endswith("/search/search_index.json")], "fetched while reading"
+    with page.expect_request(lambda r: r.url.endswith("/search/search_index.json")):
+        page.hover("label[for='__search'], .md-search__form >> visible=true")
