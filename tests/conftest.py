@@ -137,10 +137,17 @@ class _Handler(SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that closes a connection mid-response (a page left, a context closed) is no fault of the site.
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
+
+
 def serve(folder: Path, prefix: str = PREFIX, compress: bool = False, port: int = 0):
     """Serve a built site under its path; returns (base URL ending in the prefix, server)."""
     handler = type("Handler", (_Handler,), {"prefix": prefix, "gzip": compress})
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(folder)))
+    server = _Server(("127.0.0.1", port), partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}", server
 
