@@ -48,22 +48,15 @@ def mark_document(page) -> None:
 
 
 @pytest.fixture(params=["instant", "plain"])
-def reader(request, browser, site_url):
-    """A reader's browser, with Material's instant loading working (as deployed) or switched off (as when
-    JavaScript is slow to arrive or a link is opened in a new tab)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    page.errors = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("response", lambda r: page.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+def reader(request, page):
+    """A reader's browser page (conftest's `page`: any error it logs fails the test), with Material's instant
+    loading working (as deployed) or switched off (as when JavaScript is slow to arrive or a link is opened in a
+    new tab)."""
     if request.param == "plain":
         # Without instant loading: every link is an ordinary page load.
         page.add_init_script("document.addEventListener('click', e => e.stopPropagation(), true)")
     page.mode = request.param
-    yield page
-    context.close()
-    assert not page.errors, page.errors
+    return page
 
 
 def test_walk_by_clicking_through_the_edition(reader, site_url, edition):

@@ -4,7 +4,6 @@ import subprocess
 import sys
 
 import yaml
-from mkdocs.config import load_config
 
 from conftest import ROOT, SITE_URL
 from html_reading import parse

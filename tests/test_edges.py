@@ -11,7 +11,6 @@ import yaml
 from lxml import etree
 from mkdocs.exceptions import PluginError
 
-from build_scripts.edition import load_edition
 from build_scripts.mkdocs_hooks import check_anchors
 from conftest import ROOT, assert_tei_valid, copy_seeds, edit_yaml, mkdocs_build
 from html_reading import parse

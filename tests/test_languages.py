@@ -1,7 +1,6 @@
 """Any text, any language: the engine's words from a catalogue per language, names found in scripts without
 spaces between words, capitals found in any script with case."""
 import json
-from pathlib import Path
 
 import yaml
 

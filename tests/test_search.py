@@ -162,12 +162,18 @@ def test_the_query_is_highlighted_in_the_paragraph(search_page, site_url, editio
 
 
 @pytest.mark.browser
-def test_the_index_is_fetched_only_when_the_reader_opens_search(page, site_url):
+def loaded_without_the_index(page, site_url) -> list[str]:
+    """A text page loaded; the URLs it requested, which keep growing, and so far not the search index."""
     requested = []
     page.on("request", lambda r: requested.append(r.url))
     page.goto(site_url + "/text/carmen-at-the-bolshoi/")
     page.wait_for_load_state("load")
     assert not [u for u in requested if u.endswith("/search/search_index.json")], "the index was fetched at page load"
+    return requested
+
+
+def test_the_index_is_fetched_only_when_the_reader_opens_search(page, site_url):
+    requested = loaded_without_the_index(page, site_url)
     page.keyboard.press("/")  # Material's shortcut: opens search and focuses the box
     page.keyboard.type("Colande")
     page.wait_for_selector(".md-search-result__item")
@@ -176,10 +182,7 @@ def test_the_index_is_fetched_only_when_the_reader_opens_search(page, site_url):
 
 @pytest.mark.browser
 def test_pointing_at_the_search_box_loads_the_index_and_reading_does_not(page, site_url):
-    requested = []
-    page.on("request", lambda r: requested.append(r.url))
-    page.goto(site_url + "/text/carmen-at-the-bolshoi/")
-    page.wait_for_load_state("load")
+    requested = loaded_without_the_index(page, site_url)
     page.hover("#p45")
     page.mouse.wheel(0, 400)
     page.wait_for_timeout(200)
