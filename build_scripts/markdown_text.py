@@ -139,14 +139,16 @@ def inline_markdown(p: Paragraph, gap_marker: str, mentions: list[Mention], note
                 notes_by_position(text, notes, [(s, e) for s, (e, _) in spans.items()]).items()}
     boundaries = sorted(set(spans) | set(notes_at) | {len(text)})
     out: list[str] = []
-    i = 0
+    i = k = 0  # k: the first boundary after i; both only move forward, so the walk is linear
     while i < len(text):
         if i in spans:
             end, md = spans[i]
             out.append(md)
             i = end
         else:
-            j = next(b for b in boundaries if b > i)
+            while boundaries[k] <= i:
+                k += 1
+            j = boundaries[k]
             out.append(escape_inline(text[i:j]))
             i = j
         out.extend(notes_at.pop(i, []))

@@ -86,11 +86,14 @@ def find_mentions(paragraphs: tuple[Paragraph, ...], entities: tuple[Entity, ...
                                    "scope the form with 'paragraphs:' on one of the entities so each paragraph has one owner")
             if owners:
                 candidates.append((start, end, owners[0]))
-        # Longest form first, then leftmost: "Franco-Soviet treaty" wins over anything inside it.
+        # Longest form first, then leftmost: "Franco-Soviet treaty" wins over anything inside it. The characters
+        # already taken are marked, so the work grows with the text, not with the square of its names.
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
         taken: list[tuple[int, int, _Claim]] = []
+        occupied = bytearray(len(text))
         for c in candidates:
-            if all(c[1] <= t[0] or c[0] >= t[1] for t in taken):
+            if not any(occupied[c[0]:c[1]]):
+                occupied[c[0]:c[1]] = b"\x01" * (c[1] - c[0])
                 taken.append(c)
         for start, end, claim in sorted(taken, key=lambda c: c[0]):
             used.add((claim.entity.id, claim.form.text))

@@ -50,10 +50,18 @@ def plain(markdown_text: str) -> str:
 def _append_text(el, text: str) -> None:
     if not text:
         return
-    if len(el):
-        el[-1].tail = (el[-1].tail or "") + text
+    last = _last_child(el)
+    if last is not None:
+        last.tail = (last.tail or "") + text
     else:
         el.text = (el.text or "") + text
+
+
+def _last_child(el):
+    # lxml counts an element's children to answer len() or [-1]; its last child is found in constant time.
+    for child in el.iterchildren(reversed=True):
+        return child
+    return None
 
 
 def _date_attrs(e: Entity) -> dict:
@@ -98,7 +106,7 @@ def paragraph_content(el, p: Paragraph, ed: Edition, mentions, notes, entities, 
     spans = gaps + escaped + [(m.start, m.end) for m in mentions]
     note_at = notes_by_position(text, notes, spans)
     cuts = sorted(set(events) | set(note_at) | {len(text)})
-    i = 0
+    i = k = 0  # k: the first cut after i; both only move forward, so the walk is linear
     while i <= len(text):
         for n in note_at.pop(i, []):
             note_element(el, n, ed, works)
@@ -128,7 +136,9 @@ def paragraph_content(el, p: Paragraph, ed: Edition, mentions, notes, entities, 
                 name.text = what.text
             i = what.end
             continue
-        j = next(c for c in cuts if c > i)
+        while cuts[k] <= i:
+            k += 1
+        j = cuts[k]
         _append_text(el, text[i:j])
         i = j
 
