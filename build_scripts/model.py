@@ -1,17 +1,54 @@
-"""Typed model of the edition: paragraphs, sections, entities, notes, and the links between them."""
+"""The typed model of an edition: what the pipeline passes from loading to rendering.
+
+What an editor writes is declared once, in the schema (load/schema.py), and the model takes those types as they
+are: a work of the bibliography *is* its schema model, with the file and line it was read from; so is an entity, a
+kind of entity, a note type, the citation settings. What the build works out (numbered paragraphs, sections with
+their last paragraph, mentions, notes with their ids, the chronology and the journey with their evidence) is
+declared here.
+"""
 from __future__ import annotations
 
 import bisect
-
 from dataclasses import dataclass, field
 from typing import Literal
 
-# The page that gathers the whole text for print lives beside the section pages (text/<slug>/), so that the
-# sections' own HTML, relative links included, can be reused there as it is; no section may take its slug.
-WHOLE_TEXT_SLUG = "all"
+from .load import schema
 
 ParagraphKind = Literal["prose", "caption"]
-Certainty = Literal["certain", "probable", "uncertain"]
+Certainty = schema.Certainty
+
+# Declared by the schema and taken as they are.
+Cite = schema.CiteIn
+Link = schema.SourceLinkIn
+EntityKind = schema.EntityKindIn
+TeiKind = schema.TeiKindIn
+NoteType = schema.NoteTypeIn
+CitationInfo = schema.CitationIn
+CiteStyle = schema.CiteStyleIn
+Licence = schema.LicenceIn
+Version = schema.VersionIn
+BibliographyInfo = schema.BibliographyCfgIn
+
+
+class Work(schema.WorkIn):
+    """A work of the bibliography, as its file gives it, and where."""
+
+    file: str = ""
+    line: int = 0
+
+
+class Form(schema.FormIn):
+    """A form of an entity's name in the text, and the line of its entity file that gives it."""
+
+    line: int = 0
+
+
+class Entity(schema.EntityIn):
+    """An entry of the glossary; `short_name` and `index_as` filled in (the name, where the file gives none)."""
+
+    forms: list[Form]
+    file: str = ""
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -47,6 +84,7 @@ class SourceText:
     author: str = ""
     date: str = ""
     url: str = ""
+    language: str = ""  # where the text is in another language than the edition's
 
 
 @dataclass(frozen=True)
@@ -59,116 +97,8 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Link:
-    """A page where something was seen (an identifier), not a source of facts."""
-
-    title: str
-    url: str
-
-
-@dataclass(frozen=True)
-class Cite:
-    """A citation of a work of the bibliography, with its locator's value (page, document number, ...)."""
-
-    work: str
-    at: str = ""
-    says: str = ""
-
-
-@dataclass(frozen=True)
-class Work:
-    """A work of the bibliography, with what CSL needs to render it."""
-
-    key: str
-    kind: str  # primary, scholarly, reference (the edition's bibliography kinds)
-    type: str  # CSL item type
-    title: str
-    locator: str  # what a citation must point to: page, document, section, ..., or none
-    author: tuple[str, ...] = ()
-    editor: tuple[str, ...] = ()
-    translator: tuple[str, ...] = ()
-    short: str = ""
-    container: str = ""
-    collection: str = ""
-    volume: str = ""
-    issue: str = ""
-    number: str = ""
-    edition: str = ""
-    publisher: str = ""
-    place: str = ""
-    issued: str = ""
-    pages: str = ""
-    url: str = ""
-    doi: str = ""
-    language: str = ""
-    note: str = ""
-    file: str = ""
-    line: int = 0
-
-
-@dataclass(frozen=True)
-class EntityKind:
-    label: str
-    page: str
-    tei: dict  # list, item, name, type
-    dated: bool
-    located: bool
-
-
-@dataclass(frozen=True)
-class Version:
-    version: str
-    date: str
-    changes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class NoteType:
-    label: str
-    sourced: bool
-    kinds: dict  # kind -> label; empty when the type has no kinds
-
-
-@dataclass(frozen=True)
-class Form:
-    text: str
-    garbled: bool = False
-    paragraphs: tuple[int, ...] = ()  # empty: anywhere
-    case: Literal["initial", "exact"] = "initial"
-    line: int = 0  # where the form is given in its entity file, for error messages
-
-
-@dataclass(frozen=True)
-class Entity:
-    id: str
-    kind: str
-    name: str
-    summary: str
-    entry: str
-    forms: tuple[Form, ...]
-    sources: tuple[Cite, ...]
-    file: str
-    short_name: str = ""
-    index_as: str = ""
-    native_name: str = ""
-    native_lang: str = ""
-    alt_names: tuple[str, ...] = ()
-    dates: str = ""
-    start: str = ""
-    end: str = ""
-    offices: tuple[str, ...] = ()
-    coordinates: tuple[float, float] | None = None
-    wikidata: str = ""
-    wikidata_source: Link | None = None
-    certainty: Certainty = "certain"
-    certainty_note: str = ""
-    related: tuple[str, ...] = ()
-    line: int = 0
-
-
-@dataclass(frozen=True)
 class Note:
-    id: str  # stable: n<paragraph>-<k>, k counting notes of that paragraph in data order
+    id: str  # stable: paths.note_id(paragraph, k), k counting notes of that paragraph in data order
     paragraph: int
     anchor: str
     occurrence: int
@@ -176,8 +106,8 @@ class Note:
     text: str
     sources: tuple[Cite, ...] = ()
     kind: str = ""  # for a note type with kinds (collation: omission, addition, mistranslation)
-    chinese: str = ""  # a short quotation of the text the translation was made from
-    rendering: str = ""  # its English rendering
+    quote: str = ""  # a short quotation of the text the source translates
+    rendering: str = ""  # its rendering in the apparatus' language
 
 
 @dataclass(frozen=True)
@@ -231,7 +161,7 @@ class Waypoint:
 
 @dataclass(frozen=True)
 class Leg:
-    mode: str  # sea, rail, road, air
+    mode: str  # one of JOURNEY_MODES
     label: str
     points: tuple[Waypoint, ...]
     evidence: Evidence
@@ -247,42 +177,21 @@ class Journey:
 
 
 @dataclass(frozen=True)
-class CitationInfo:
-    key: str  # stem of citation keys
-    editors: tuple[str, ...]
-    issued: int
-    medium: str
-    publisher: str
-    styles: tuple  # {label, csl, forms: {cite|entry: label}} for each style of the Cite panel
-
-
-@dataclass(frozen=True)
-class Licence:
-    name: str
-    url: str
-    scope: str = ""  # what it covers, where not the whole edition
-
-
-@dataclass(frozen=True)
-class BibliographyInfo:
-    style: str  # CSL style of the apparatus' citations and of the Bibliography page
-    kinds: dict  # work kind -> heading, in the order of the Bibliography page
-
-
-@dataclass(frozen=True)
 class Edition:
     title: str
     subtitle: str
-    author: str
-    author_alt: str
-    author_native: str
+    author: schema.AuthorIn
     language: str
     sources: tuple[SourceText, ...]
     paragraphs: tuple[Paragraph, ...]
     sections: tuple[Section, ...]
+    citation: CitationInfo
+    bibliography: BibliographyInfo
+    versions: tuple[Version, ...]  # oldest first; the last is this one
     entities: tuple[Entity, ...] = ()
     notes: tuple[Note, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    home: str = ""  # the folder of the edition's data (its edition file's folder)
     pages_dir: str = ""
     gap_marker: str = "**"
     gap_escape: str = ""
@@ -291,31 +200,17 @@ class Edition:
     apparatus_language: str = ""  # of the apparatus and the interface
     source_description: str = ""
     labels: dict = field(default_factory=dict)
-    note_types: dict = field(default_factory=dict)  # type -> NoteType, in the order of the edition file
-    entity_kinds: dict = field(default_factory=dict)  # kind -> EntityKind, in the order of the edition file
+    note_types: dict[str, NoteType] = field(default_factory=dict)  # in the order of the edition file
+    entity_kinds: dict[str, EntityKind] = field(default_factory=dict)  # in the order of the edition file
     works: tuple[Work, ...] = ()
-    versions: tuple[Version, ...] = ()  # oldest first; the last is this one
-    bibliography: BibliographyInfo | None = None
     unlinked: dict = field(default_factory=dict)  # name -> why the editor leaves it unlinked
-    citation: CitationInfo | None = None
     register_file: str = ""  # the register of published anchors and pages
     register_label: str = ""  # its name in messages
     chronology: tuple[Dated, ...] = ()
     journey: Journey | None = None
     licence: Licence | None = None
     colours: tuple[str, str] = ("indigo", "indigo")  # Material's primary and accent colour names
-
-    @property
-    def source_file(self) -> str:  # the first (in an edition of one text, the only) source
-        return self.sources[0].file
-
-    @property
-    def source_sha256(self) -> str:
-        return self.sources[0].sha256
-
-    @property
-    def source_text(self) -> str:
-        return self.sources[0].content
+    site_url: str = ""  # where the edition is published (edition.yml or SITE_URL)
 
     def source_of(self, n: int) -> SourceText:
         return next(s for s in self.sources if s.first <= n <= s.last)
@@ -326,3 +221,7 @@ class Edition:
         if i >= 0 and self.sections[i].first <= n <= self.sections[i].last:
             return self.sections[i]
         raise KeyError(n)
+
+    @property
+    def author_name(self) -> str:
+        return self.author.name

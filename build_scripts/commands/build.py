@@ -1,0 +1,163 @@
+"""`make build`: the whole build of an edition, stage by stage, into a folder of its own; the published folders are
+replaced only when every stage has passed.
+
+    prepare (build.py) -> render (renderer/) -> finish (finish/) -> swap
+
+Each build works in a fresh folder beside the site (`.build-*`), so two builds at once never share files; the
+finished site and its Markdown are exchanged with the published ones atomically (renameat2's RENAME_EXCHANGE, under
+a lock), so a reader, a server or an interrupted build never sees a half-written site. A failed build prints one
+error and leaves site/ and docs/ as they were.
+"""
+from __future__ import annotations
+
+import argparse
+import ctypes
+import fcntl
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..build import Prepared, prepare
+from ..errors import EditionError
+from ..finish import finish
+from ..load.edition import resolve_edition
+from ..renderer.config import load_base, renderer_config, write_config
+
+ROOT = Path(__file__).resolve().parents[2]  # the engine's folder: mkdocs.yml and overrides/
+WORK_PREFIX = ".build-"
+
+
+@dataclass
+class Built:
+    prepared: Prepared
+    site: Path
+    pages: int
+    seconds: dict[str, float]
+
+
+class BuildError(Exception):
+    """A stage failed: the message names what and where; nothing published changed."""
+
+
+@contextmanager
+def locked(path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+_libc = ctypes.CDLL(None, use_errno=True)
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def exchange(new: Path, target: Path) -> None:
+    """Put `new` at `target` in one step; what was at target ends at `new` (removed by the caller)."""
+    if target.exists() and hasattr(_libc, "renameat2"):
+        if _libc.renameat2(AT_FDCWD, os.fsencode(new), AT_FDCWD, os.fsencode(target), RENAME_EXCHANGE) == 0:
+            return
+    if target.exists():  # no atomic exchange here: the old folder is moved aside first, then replaced
+        aside = new.with_name(new.name + ".old")
+        os.replace(target, aside)
+        os.replace(new, target)
+        os.replace(aside, new)
+    else:
+        os.replace(new, target)
+
+
+def clean_stale(parent: Path) -> None:
+    """Remove the folders of builds that are no longer running (an interrupted build leaves its folder)."""
+    for work in parent.glob(WORK_PREFIX + "*"):
+        lock = work / ".lock"
+        try:
+            with open(lock, "a+") as f:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except (BlockingIOError, FileNotFoundError, NotADirectoryError):
+            continue
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def render_mkdocs(config_file: Path) -> None:
+    """The renderer: MkDocs with Material, in this process, strict (a warning is an error)."""
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    logger.addHandler(handler)
+    try:
+        config = load_config(str(config_file), strict=True)
+        mkdocs_build(config)
+    except (exceptions.Abort, exceptions.ConfigurationError, exceptions.PluginError) as e:
+        raise BuildError(f"the renderer (MkDocs) stopped: {e}") from None
+    finally:
+        logger.removeHandler(handler)
+
+
+def build(edition: Path | None = None, site_dir: Path = ROOT / "site", docs_dir: Path | None = ROOT / "docs",
+          site_url: str | None = None, root: Path = ROOT) -> Built:
+    """Build an edition into site_dir (and its Markdown into docs_dir). Raises EditionError or BuildError."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    edition_file = resolve_edition(edition)
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale(site_dir.parent)
+    work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=site_dir.parent))
+    seconds: dict[str, float] = {}
+    with open(work / ".lock", "a+") as own:
+        fcntl.flock(own, fcntl.LOCK_EX)  # this build is running: no other build removes its folder
+        try:
+            t = time.perf_counter()
+            prepared = prepare(edition_file, work / "docs", site_url)
+            seconds["prepare"] = time.perf_counter() - t
+            t = time.perf_counter()
+            config = renderer_config(load_base(root / "mkdocs.yml"), prepared.settings, root, work / "docs",
+                                     work / "site")
+            render_mkdocs(write_config(work / "mkdocs.yml", config))
+            seconds["render"] = time.perf_counter() - t
+            t = time.perf_counter()
+            pages = finish(work / "site", prepared)
+            seconds["finish"] = time.perf_counter() - t
+            with locked(site_dir.parent / ".build.lock"):
+                exchange(work / "site", site_dir)
+                if docs_dir is not None:
+                    exchange(work / "docs", docs_dir.resolve())
+            return Built(prepared, site_dir, pages, seconds)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Build the edition into site/ (its Markdown into docs/).")
+    ap.add_argument("edition", nargs="?", help="the edition's folder or edition.yml (default: $EDITION or seeds/)")
+    ap.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    ap.add_argument("--docs-dir", type=Path, default=ROOT / "docs")
+    ap.add_argument("--site-url", help="the address the site is served from (default: the edition's site_url)")
+    args = ap.parse_args(argv)
+    try:
+        built = build(args.edition, args.site_dir, args.docs_dir, args.site_url)
+    except (EditionError, BuildError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    ed = built.prepared.edition
+    print(f"{ed.title}: {len(ed.paragraphs)} paragraphs, {len(ed.entities)} entries, {len(ed.notes)} notes; "
+          f"{built.pages} pages checked into {built.site} ("
+          + ", ".join(f"{k} {v:.1f} s" for k, v in built.seconds.items()) + ")")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

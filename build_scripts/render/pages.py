@@ -1,0 +1,166 @@
+"""Render the edition model into the site's pages (path -> Markdown of HTML blocks) and its navigation."""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Edition
+from ..paths import (BIBLIOGRAPHY_PATH, CHRONOLOGY_PATH, CONTENTS_PATH, DOWNLOADS_PATH, GLOSSARY_PATH, HOME_PATH,
+                     JOURNEY_PATH, SEARCH_PATH, VERSIONS_PATH, WHOLE_TEXT_PATH, entity_path, glossary_csv_path,
+                     glossary_json_path, href, kind_path, plain_text_path, tei_path, text_path)
+from .apparatus import Apparatus
+from .chronology import EvidenceMarkup, chronology_page
+from .glossary import Glossary
+from .html import E, Page
+from .journey import journey_page
+from .text import TextPages
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str  # docs-relative
+    long: str  # the catalogue's key for what it holds
+    short: str  # the catalogue's key for its short label
+    text: str = ""  # the source text it holds, in an edition of several
+
+
+def downloads(ed: Edition) -> list[Download]:
+    """The files of the edition as data, in the order the Downloads page and the footer list them."""
+    key = ed.citation.key
+    out = [Download(tei_path(key), "downloads_tei", "downloads_short_tei")]
+    if len(ed.sources) == 1:
+        out.append(Download(plain_text_path(key), "downloads_txt", "downloads_short_txt"))
+    else:
+        out += [Download(plain_text_path(key, s.id), "downloads_txt", "downloads_short_txt", s.title) for s in ed.sources]
+    out += [Download(glossary_json_path(key), "downloads_json", "downloads_short_json"),
+            Download(glossary_csv_path(key), "downloads_csv", "downloads_short_csv")]
+    return out
+
+
+@dataclass
+class Site:
+    """What the site is: its pages (docs-relative path -> Markdown, filled by render_site), its navigation, which
+    page holds each paragraph, and which pages may carry paragraph anchors."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    nav: list = field(default_factory=list)  # the renderer's nav structure, titles as plain text
+    page_for_paragraph: dict[int, str] = field(default_factory=dict)
+    text_pages: set[str] = field(default_factory=set)
+    downloads: list[tuple[str, str]] = field(default_factory=list)  # (label, site path) for every page's footer
+    paths: list[str] = field(default_factory=list)  # every page's path, in the order pages are rendered
+
+
+def site_plan(ed: Edition) -> Site:
+    """The site's pages, navigation and paragraph pages, worked out without rendering anything (the register's
+    check needs only this)."""
+    L = ed.labels
+    site = Site()
+    pages_dir = Path(ed.pages_dir)
+    paths = [HOME_PATH, CONTENTS_PATH]
+    for s in ed.sections:
+        path = text_path(s.slug)
+        paths.append(path)
+        site.text_pages.add(path)
+        for n in range(s.first, s.last + 1):
+            site.page_for_paragraph[n] = path
+    kinds = [k for k in ed.entity_kinds if any(e.kind == k for e in ed.entities)]
+    glossary_nav = []
+    if kinds:
+        paths += [GLOSSARY_PATH] + [kind_path(ed.entity_kinds[k].page) for k in kinds]
+        paths += [entity_path(e.id) for e in ed.entities]
+        glossary_nav = [{L["nav_glossary"]: GLOSSARY_PATH}] + [
+            {ed.entity_kinds[k].label: kind_path(ed.entity_kinds[k].page)} for k in kinds]
+    apparatus_nav = []
+    if ed.chronology:
+        paths.append(CHRONOLOGY_PATH)
+        apparatus_nav.append({L["nav_chronology"]: CHRONOLOGY_PATH})
+    if ed.journey:
+        paths.append(JOURNEY_PATH)
+        apparatus_nav.append({L["nav_journey"]: JOURNEY_PATH})
+    paths.append(BIBLIOGRAPHY_PATH)
+    apparatus_nav.append({L["nav_bibliography"]: BIBLIOGRAPHY_PATH})
+    files = downloads(ed)
+    # The footer's links; in an edition of several texts, one plain text per text, numbered in reading order.
+    texts = [d for d in files if d.text]
+    site.downloads = [(f"{L[d.short]} {texts.index(d) + 1}" if d.text else L[d.short], d.path) for d in files]
+    paths += [DOWNLOADS_PATH, WHOLE_TEXT_PATH]
+    site.text_pages.add(WHOLE_TEXT_PATH)
+    about_nav = [p.name for p in sorted(pages_dir.glob("*.md")) if p.name != "index.md"]
+    paths += about_nav + [VERSIONS_PATH, SEARCH_PATH]
+    site.paths = paths
+    # The navigation of an edition: the text first, then the apparatus, then what a reader needs to cite and
+    # reuse it, then how it was made.
+    site.nav = [{L["nav_home"]: HOME_PATH},
+                {L["nav_text"]: [{L["nav_contents"]: CONTENTS_PATH}]
+                 + [{s.title: text_path(s.slug)} for s in ed.sections]
+                 + [{L["nav_print"]: WHOLE_TEXT_PATH}]},
+                {L["nav_apparatus"]: glossary_nav + apparatus_nav},
+                {L["nav_about"]: about_nav + [{L["nav_versions"]: VERSIONS_PATH}, {L["nav_downloads"]: DOWNLOADS_PATH},
+                                              {L["nav_search"]: SEARCH_PATH}]}]
+    return site
+
+
+def downloads_page(ed: Edition, files: list[Download]) -> Page:
+    L, page = ed.labels, DOWNLOADS_PATH
+    out = Page(L["downloads_title"], description=L["downloads_description"]).heading(1, L["downloads_title"])
+    rows = [E("tr", E("td", E("a", posixpath.basename(d.path), href=href(page, d.path))),
+              E("td", L[d.long] + (f": {d.text}" if d.text else ""))) for d in files]
+    out.add(E("table", E("thead", E("tr", E("th", L["downloads_file"]), E("th", L["downloads_holds"]))), E("tbody", *rows)),
+            E("p", L["downloads_same"]))
+    return out
+
+
+def versions_page(ed: Edition) -> Page:
+    L = ed.labels
+    out = Page(L["versions_title"], description=L["versions_intro"]).heading(1, L["versions_title"])
+    out.add(E("p", L["versions_intro"]))
+    for v in reversed(ed.versions):
+        out.heading(2, L["version_heading"].format(version=v.version, date=v.date), f"v{v.version.replace('.', '-')}")
+        out.add(E("ul", *[E("li", c) for c in v.changes]))
+    return out
+
+
+def search_page(ed: Edition) -> Page:
+    """The search page: the form the page script brings to life; without JavaScript it says why it cannot."""
+    L = ed.labels
+    out = Page(L["search_title"], description=L["search_intro"]).heading(1, L["search_title"])
+    form = E("form", E("label", L["search_label"], for_="ed-search-page-input", class_="ed-search-label"),
+             E("input", type="search", name="q", id="ed-search-page-input", autocomplete="off"),
+             E("button", L["search_button"], type="submit", class_="md-button"),
+             role="search", class_="ed-search-form", action="./")
+    out.add(form, E("div", class_="ed-search-results", id="ed-search-page-results", aria_live="polite"),
+            E("noscript", E("p", L["search_no_script"], class_="ed-search-noscript")))
+    return out
+
+
+def render_site(ed: Edition) -> Site:
+    """The site of site_plan, every page rendered."""
+    site = site_plan(ed)
+    apparatus = Apparatus(ed)
+    text = TextPages(ed, apparatus)
+    glossary = Glossary(ed, apparatus)
+    evidence = EvidenceMarkup(ed, apparatus)
+    pages_dir = Path(ed.pages_dir)
+    sections = {text_path(s.slug): (i, s) for i, s in enumerate(ed.sections)}
+    entities = {entity_path(e.id): e for e in ed.entities}
+    kinds = {kind_path(k.page): key for key, k in ed.entity_kinds.items()}
+    makers = {HOME_PATH: lambda: (pages_dir / "index.md").read_text(encoding="utf-8"),
+              CONTENTS_PATH: text.contents_page, GLOSSARY_PATH: glossary.index_page,
+              CHRONOLOGY_PATH: lambda: chronology_page(ed, evidence), JOURNEY_PATH: lambda: journey_page(ed, evidence),
+              BIBLIOGRAPHY_PATH: apparatus.bibliography_page, DOWNLOADS_PATH: lambda: downloads_page(ed, downloads(ed)),
+              WHOLE_TEXT_PATH: text.whole_text_page, VERSIONS_PATH: lambda: versions_page(ed),
+              SEARCH_PATH: lambda: search_page(ed)}
+    for path in site.paths:
+        if path in sections:
+            page = text.section_page(sections[path][1], sections[path][0])
+        elif path in entities:
+            page = glossary.entity_page(entities[path])
+        elif path in kinds:
+            page = glossary.kind_page(kinds[path])
+        elif path in makers:
+            page = makers[path]()
+        else:  # a page of the edition's own (pages/), as its editor wrote it
+            page = (pages_dir / path).read_text(encoding="utf-8")
+        site.pages[path] = page if isinstance(page, str) else page.markdown()
+    return site

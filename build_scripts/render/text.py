@@ -1,0 +1,203 @@
+"""The reading text: a page per section with its numbered paragraphs and notes, the contents, the whole text.
+
+Each paragraph is written as HTML here, from the model: its number and permanent link, each name linked to its
+entry (with the identification as tooltip), each gap as the editorial mark, each note's mark where its anchor
+ends. The work grows with the text: one walk over each paragraph, however many names it holds.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from lxml import etree
+
+from ..annotate.spans import escaped_spans, gap_spans, notes_by_position, notes_in_order
+from ..cite.cite_panel import CitationTemplates
+from ..escape import json_attr, tooltip
+from ..model import Edition, Mention, Note, Paragraph, Section
+from ..paths import (CONTENTS_PATH, WHOLE_TEXT_PATH, build_date, entity_path, heading_id, href, page_url,
+                     paragraph_id, section_anchor, text_path)
+from .apparatus import Apparatus
+from .html import E, Page, append, runs
+
+GAP_MARK = "[…]"
+
+
+def para_range(labels: dict, first: int, last: int) -> str:
+    return labels["paragraph_range_one"].format(first=first) if first == last else \
+        labels["paragraph_range"].format(first=first, last=last)
+
+
+def name_head(ed: Edition, e) -> str:
+    """What a name's tooltip leads with: the standard name and, where they are a span of years, its dates."""
+    short_dates = e.dates and len(e.dates) <= 24 and any(ch.isdigit() for ch in e.dates)
+    return ed.labels["tooltip_head"].format(name=e.short_name, dates=e.dates) if short_dates else e.short_name
+
+
+class TextPages:
+    def __init__(self, ed: Edition, apparatus: Apparatus):
+        self.ed = ed
+        self.labels = ed.labels
+        self.apparatus = apparatus
+        self.citations = CitationTemplates(ed, ed.site_url)
+        self.entities = {e.id: e for e in ed.entities}
+        self.mentions_in: dict[int, list[Mention]] = defaultdict(list)
+        for m in ed.mentions:
+            self.mentions_in[m.paragraph].append(m)
+        self.notes_in: dict[int, list[Note]] = defaultdict(list)
+        for n in ed.notes:
+            self.notes_in[n.paragraph].append(n)
+        self.headings: dict[int, list] = defaultdict(list)
+        for h in ed.headings:
+            self.headings[h.before].append(h)
+        # The text's language, marked on each paragraph where the page (the apparatus) is in another.
+        self.text_lang = {s.id: (s.language or ed.language) for s in ed.sources}
+        self.tooltips = {e.id: f"{name_head(ed, e)}. {e.summary}" for e in ed.entities}
+        self._bodies: dict[str, list] = {}
+
+    # -- one paragraph --------------------------------------------------------------------------------------
+    def paragraph(self, p: Paragraph, numbers: dict[str, int], page: str) -> etree._Element:
+        """The paragraph as HTML: its tools (number, permanent link), then its text with names, gaps and note marks."""
+        ed, L = self.ed, self.labels
+        pid = paragraph_id(p.n)
+        tools = E("span", E("a", str(p.n), class_="ed-num", href=f"#{pid}", aria_label=f"{L['paragraph']} {p.n}"),
+                  E("a", "#", class_="ed-permalink", href=f"#{pid}", aria_label=f"{L['permalink']} {p.n}"),
+                  class_="ed-tools ed-editorial", data_pagefind_ignore="")
+        lang = self.text_lang[p.source]
+        lang = lang if lang != ed.apparatus_language else None
+        if p.kind == "caption":
+            body = E("figcaption", class_="ed-text", lang=lang)
+            el = E("figure", E("div", L["photo"], class_="ed-photo ed-editorial"), body, class_="ed-para ed-figure",
+                   id=pid, data_n=p.n)
+        else:
+            el = body = E("p", class_="ed-para ed-text", id=pid, data_n=p.n, lang=lang)
+        el.insert(0, tools)
+        append(body, *self._inline(p, numbers, page))
+        return el
+
+    def _inline(self, p: Paragraph, numbers: dict[str, int], page: str) -> list:
+        text, ed, L = p.text, self.ed, self.labels
+        spans: dict[int, tuple[int, object]] = {}
+        for s, e in gap_spans(text, ed.gap_marker, ed.gap_escape):
+            spans[s] = (e, lambda: E("span", GAP_MARK, class_="ed-gap ed-editorial", title=tooltip(L["gap"]), tabindex="0"))
+        for s, e in escaped_spans(text, ed.gap_marker, ed.gap_escape):
+            spans[s] = (e, lambda: ed.gap_marker)
+        linked: set[str] = set()
+        for m in sorted(self.mentions_in[p.n], key=lambda m: m.start):
+            spans[m.start] = (m.end, self._name(m, m.entity not in linked, page))
+            linked.add(m.entity)
+        marks = notes_by_position(text, self.notes_in[p.n], [(s, e) for s, (e, _) in spans.items()])
+        cuts = sorted(set(spans) | set(marks) | {len(text)})
+        out: list = []
+        i = k = 0  # k: the first cut after i; both only move forward, so the walk is linear
+        while i < len(text):
+            if i in spans:
+                end, make = spans[i]
+                out.append(make() if callable(make) else make)
+                i = end
+            else:
+                while cuts[k] <= i:
+                    k += 1
+                out.append(text[i:cuts[k]])
+                i = cuts[k]
+            for note in marks.pop(i, []):
+                out.append(self.apparatus.mark(note, numbers[note.id]))
+        for note in marks.pop(len(text), []):  # an anchor at the very end, when the text ends in a span
+            out.append(self.apparatus.mark(note, numbers[note.id]))
+        return out
+
+    def _name(self, m: Mention, first: bool, page: str) -> etree._Element:
+        """A name as printed: a link to its entry at its first mention in the paragraph, marked only after."""
+        e = self.entities[m.entity]
+        classes = ["ed-name", "ed-garbled"] if m.garbled else ["ed-name"]
+        if not first:
+            classes[0] = "ed-name-again"
+            el = E("span", m.text, class_=" ".join(classes))
+        else:
+            tip = self.tooltips[m.entity]
+            if m.garbled:
+                tip = f"{name_head(self.ed, e)}. {self.labels['tooltip_garbled'].format(form=m.text)} {e.summary}"
+            el = E("a", m.text, class_=" ".join(classes), href=href(page, entity_path(m.entity)), title=tooltip(tip))
+        if m.garbled:
+            el.set("data-reg", e.short_name)  # shown by CSS (attr()) in the normalised view, as text
+        return el
+
+    # -- a section ------------------------------------------------------------------------------------------
+    def body(self, s: Section, idx: int) -> list:
+        """A section's HTML under its heading: the same on its own page and on the whole text's (both in text/)."""
+        if s.slug in self._bodies:
+            return self._bodies[s.slug]
+        L, page = self.labels, text_path(s.slug)
+        where = para_range(L, s.first, s.last) + " · " + L["section_of"].format(index=idx + 1, count=len(self.ed.sections))
+        out: list = [E("p", where, class_="ed-range ed-editorial")]
+        if s.summary:
+            out.append(E("p", s.summary, class_="ed-summary ed-editorial"))
+        notes: list[Note] = []
+        for p in self.ed.paragraphs[s.first - 1: s.last]:
+            lang = self.text_lang[p.source]
+            for k, h in enumerate(self.headings[p.n]):  # a heading of the source: the text's own, not numbered
+                out.append(E("h2", h.text, id=heading_id(p.n, k + 1), class_="ed-source-heading",
+                             lang=lang if lang != self.ed.apparatus_language else None))
+            mine = notes_in_order(p, self.ed.gap_marker, self.mentions_in[p.n], self.notes_in[p.n], self.ed.gap_escape)
+            numbers = {n.id: len(notes) + i + 1 for i, n in enumerate(mine)}
+            para = self.paragraph(p, numbers, page)
+            if not mine:
+                out.append(para)
+            else:  # the paragraph and its notes side by side on a wide screen; footnotes at the end otherwise
+                side = E("div", *[self.apparatus.sidenote(n, numbers[n.id], page) for n in mine], class_="ed-sidenotes")
+                out.append(E("div", para, side, class_="ed-unit"))
+            notes += mine
+        # What a printout carries to be cited: the section's citation, as of the day the edition was built.
+        cite = self.citations.printed(s, page_url(page), build_date())
+        out.append(E("p", f"{L['print_cite']} ", *runs(cite), class_="ed-print-cite"))
+        out.append(self.apparatus.footnotes(notes, page))
+        self._bodies[s.slug] = [b for b in out if b is not None]
+        return self._bodies[s.slug]
+
+    def section_page(self, s: Section, idx: int) -> Page:
+        page = text_path(s.slug)
+        out = Page(s.title, description=s.summary or s.title, hide=["toc"], **self.section_meta(s))
+        out.heading(1, s.title, section_anchor(s.slug))
+        return out.add(*self.body(s, idx))
+
+    def section_meta(self, s: Section) -> dict:
+        """What the page template needs beyond the text: citation tags and the Cite panel's data (JSON of a dict,
+        which the template escapes into an attribute)."""
+        page = text_path(s.slug)
+        url = self.ed.site_url + page_url(page)
+        return {"edition_meta": self.highwire(s, url),
+                "edition_cite": json_attr(self.citations.section(s, page_url(page)))}
+
+    def highwire(self, s: Section, url: str) -> list[list[str]]:
+        """Highwire Press tags that reference managers (Zotero, Mendeley) read from a text page."""
+        ed, info, L = self.ed, self.ed.citation, self.labels
+        author = ed.source_of(s.first).author or ed.author.name
+        return [["citation_title", s.title], ["citation_author", author], ["citation_inbook_title", ed.title],
+                ["citation_publication_date", str(info.issued)], ["citation_publisher", info.publisher],
+                ["citation_fulltext_html_url", url], ["citation_language", ed.language],
+                ["citation_firstpage", para_range(L, s.first, s.first)], ["citation_lastpage", para_range(L, s.last, s.last)],
+                ["DC.creator", author], ["DC.contributor", ", ".join(info.editors)],
+                ["DC.type", "Text"]]
+
+    def contents_page(self) -> Page:
+        L, page = self.labels, CONTENTS_PATH
+        out = Page(L["contents_title"]).heading(1, L["contents_title"])
+        rows = [E("tr", E("td", E("a", s.title, href=href(page, text_path(s.slug)))),
+                  E("td", para_range(L, s.first, s.last))) for s in self.ed.sections]
+        return out.add(E("table", E("thead", E("tr", E("th", L["contents_section"]), E("th", L["contents_paragraphs"]))),
+                         E("tbody", *rows)))
+
+    def whole_text_page(self) -> Page:
+        """The whole edition on one page, for print and PDF: each section's HTML as on its own page."""
+        L = self.labels
+        out = Page(L["whole_title"], description=L["whole_description"].format(title=self.ed.title))
+        out.heading(1, self.ed.title)
+        if self.ed.subtitle:
+            out.add(E("p", self.ed.subtitle, class_="ed-summary"))
+        out.add(E("p", L["whole_hint"], class_="ed-print-hint ed-editorial"))
+        for i, s in enumerate(self.ed.sections):
+            out.heading(2, s.title, section_anchor(s.slug))
+            out.add(*self.body(s, i))
+        return out
+
+
+__all__ = ["TextPages", "para_range", "name_head", "WHOLE_TEXT_PATH"]
