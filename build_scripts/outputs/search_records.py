@@ -1,10 +1,12 @@
 """The search records: one per paragraph of the text, one per note, one per glossary entry and one per page of the
 edition's own, each with its address, its language, its words and what the results list shows.
 
-A paragraph's record carries the standard names and the other spellings of the entities it mentions, so that a
-historian's spelling finds the translation's garbled one; derived from the glossary, never from a hand-kept list
-of synonyms. The records are plain data (finish/search_index.py gives them to Pagefind); the page script shows
-them with textContent.
+A paragraph's record carries the standard names (`names`, shown with the result) and the other spellings (`also`,
+searched, not shown) of the entities it mentions, so that a historian's spelling finds the translation's garbled
+one; derived from the glossary, never from a hand-kept list of synonyms. Pagefind searches a record's metadata as
+well as its content, so the metadata holds nothing that should not find the record (not the section's title,
+which would match every paragraph of a section named after a person). The records are plain data
+(finish/search_index.py gives them to Pagefind); the page script shows them with textContent.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from ..annotate.spans import as_read
 from ..model import Edition
 from ..paths import entity_path, footnote_id, page_url, paragraph_id, text_path
 from ..render.pages import Site
-from ..render.text import GAP_MARK, para_range
+from ..render.text import GAP_MARK
 
 KINDS = ("text", "note", "entry", "page")  # in the order the results list them
 
@@ -24,38 +26,33 @@ KINDS = ("text", "note", "entry", "page")  # in the order the results list them
 def search_records(ed: Edition, site: Site) -> list[dict]:
     L = ed.labels
     entities = {e.id: e for e in ed.entities}
-    names_in: dict[int, list[str]] = defaultdict(list)
     ids_in: dict[int, list[str]] = defaultdict(list)
     for m in ed.mentions:
-        e = entities[m.entity]
-        for name in [e.name, *e.alt_names]:
-            if name not in names_in[m.paragraph]:
-                names_in[m.paragraph].append(name)
-        if e.id not in ids_in[m.paragraph]:
-            ids_in[m.paragraph].append(e.id)
+        if m.entity not in ids_in[m.paragraph]:
+            ids_in[m.paragraph].append(m.entity)
     records = []
     for s in ed.sections:
         url = page_url(text_path(s.slug))
         for p in ed.paragraphs[s.first - 1: s.last]:
             text = as_read(p.text, ed.gap_marker, ed.gap_escape, GAP_MARK)
             source = ed.source_of(p.n)
+            named = [entities[i] for i in ids_in[p.n]]
             records.append({
-                "url": f"{url}#{paragraph_id(p.n)}", "language": source.language or ed.language,
-                "content": text + ("\n" + " · ".join(names_in[p.n]) if names_in[p.n] else ""),
-                "meta": {"title": f"¶ {p.n}", "section": s.title, "kind": "text", "names": ", ".join(
-                    entities[i].name for i in ids_in[p.n])},
+                "url": f"{url}#{paragraph_id(p.n)}", "language": source.language or ed.language, "content": text,
+                "meta": {"title": f"¶ {p.n}", "kind": "text", "names": ", ".join(e.name for e in named),
+                         "also": " · ".join(a for e in named for a in e.alt_names)},
                 "filters": {"kind": ["text"], "entity": ids_in[p.n]}})
     for note in ed.notes:
         s = ed.section_of(note.paragraph)
         title = L["note_to"].format(label=ed.note_types[note.type].label, n=note.paragraph)
         content = " ".join(x for x in (note.quote, note.rendering, prose.plain(note.text)) if x)
         records.append({"url": f"{page_url(text_path(s.slug))}#{footnote_id(note.id)}", "language": ed.apparatus_language,
-                        "content": content, "meta": {"title": title, "section": s.title, "kind": "note"},
+                        "content": content, "meta": {"title": title, "kind": "note"},
                         "filters": {"kind": ["note"]}})
     for e in ed.entities:
-        content = " ".join([e.name, *e.alt_names, e.native_name, e.summary, prose.plain(e.entry)])
+        content = " ".join([e.summary, prose.plain(e.entry)])
         records.append({"url": page_url(entity_path(e.id)), "language": ed.apparatus_language, "content": content,
-                        "meta": {"title": e.name, "section": ed.entity_kinds[e.kind].label, "kind": "entry"},
+                        "meta": {"title": e.name, "kind": "entry", "also": " · ".join([*e.alt_names, e.native_name])},
                         "filters": {"kind": ["entry"], "entity": [e.id]}})
     pages_dir = Path(ed.pages_dir)
     for page in sorted(pages_dir.glob("*.md")):
@@ -64,9 +61,8 @@ def search_records(ed: Edition, site: Site) -> list[dict]:
                       if line.startswith("title:")), page.stem)
         body = text.split("---", 2)[-1] if text.startswith("---") else text
         records.append({"url": page_url(page.name), "language": ed.apparatus_language,
-                        "content": " ".join(body.split()), "meta": {"title": title, "section": "", "kind": "page"},
+                        "content": " ".join(body.split()), "meta": {"title": title, "kind": "page"},
                         "filters": {"kind": ["page"]}})
     return records
 
 
-__all__ = ["search_records", "KINDS", "para_range"]

@@ -239,44 +239,6 @@ var edition = (function () {
   });
 })();
 
-// Search results: Material renders a result's tags as an unnamed <nav>, one landmark per result.
-// They are a list of names inside a link, not navigation: take the landmark role off. And every matching
-// paragraph is shown: Material folds all but the best of a page's results into "n more on this page".
-(function () {
-  "use strict";
-  function unlandmark(scope) {
-    scope.querySelectorAll(".md-search-result nav.md-tags:not([role])").forEach(function (nav) {
-      nav.setAttribute("role", "none");
-    });
-    scope.querySelectorAll(".md-search-result__more > details:not([open])").forEach(function (more) {
-      more.open = true;
-    });
-  }
-  function watch() {
-    var list = document.querySelector(".md-search-result");
-    if (!list || list.dataset.edWatched) return;
-    list.dataset.edWatched = "1";
-    new MutationObserver(function () { unlandmark(document); }).observe(list, { childList: true, subtree: true });
-  }
-  if (typeof window.document$ !== "undefined") window.document$.subscribe(watch);
-  else document.addEventListener("DOMContentLoaded", watch);
-})();
-
-// The drawer and search toggles are checkboxes; Material marked them autocomplete="off" so that a
-// browser would not restore them checked on reload or back/forward, which is not valid HTML on a
-// checkbox (see overrides/base.html). Reset them here instead whenever a page is shown.
-(function () {
-  "use strict";
-  window.addEventListener("pageshow", function () {
-    document.querySelectorAll('input.md-toggle[data-md-toggle="drawer"], input.md-toggle[data-md-toggle="search"]')
-      .forEach(function (box) {
-        if (!box.checked) return;
-        box.checked = false;
-        box.dispatchEvent(new Event("change"));
-      });
-  });
-})();
-
 // On a wide screen the notes stand beside their paragraphs and the list at the end is hidden: a note's mark
 // then leads to the note beside the text. Without JavaScript it leads to the list, as on a narrow screen.
 (function () {
