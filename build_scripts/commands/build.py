@@ -144,11 +144,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Build the edition into site/ (its Markdown into docs/).")
     ap.add_argument("edition", nargs="?", help="the edition's folder or edition.yml (default: $EDITION or seeds/)")
     ap.add_argument("--site-dir", type=Path, default=ROOT / "site")
-    ap.add_argument("--docs-dir", type=Path, default=ROOT / "docs")
+    ap.add_argument("--docs-dir", default=str(ROOT / "docs"), help="where the Markdown goes ('' for nowhere)")
     ap.add_argument("--site-url", help="the address the site is served from (default: the edition's site_url)")
     args = ap.parse_args(argv)
     try:
-        built = build(args.edition, args.site_dir, args.docs_dir, args.site_url)
+        built = build(args.edition, args.site_dir, Path(args.docs_dir) if args.docs_dir else None, args.site_url)
     except (EditionError, BuildError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
