@@ -1,4 +1,4 @@
-"""`make register`: record the current build's anchors and pages in the register of published links.
+"""`make register`: record the current build's anchors and pages in the edition's register of published links.
 
 Run it when a build is published. It only adds: an entry, once published, stays.
 """
@@ -7,31 +7,24 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from mkdocs.config import load_config
-
-from .edition import load_edition
-from .errors import EditionError
-from .permanence import check, current_state, load_register, updated_register, write_register
-from .render_pages import render_site
+from ..build import published_state, read_edition
+from ..errors import EditionError
+from ..load.edition import resolve_edition
+from ..outputs.register import updated_register, write_register
 
 
-def main() -> int:
-    config = load_config("mkdocs.yml")
-    root = Path.cwd()
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     try:
-        ed = load_edition((root / config.extra["edition"]).resolve())
-        site = render_site(ed, config.site_url)
-        now = current_state(ed, site.page_for_paragraph, list(site.pages))
-        path = Path(ed.register_file)
-        register, doc = load_register(path, ed.register_label)
-        check(register, doc, now)  # a breaking change is not made acceptable by recording it
+        ed = read_edition(resolve_edition(argv[0] if argv else None), site_url="https://example.invalid/")
+        register, now, _, _ = published_state(ed)  # a breaking change is not made acceptable by recording it
     except EditionError as e:
         print(e, file=sys.stderr)
         return 1
-    data = updated_register(register, now)
-    write_register(path, data)
+    data = updated_register(register, now, ed.versions[-1].version)
+    write_register(Path(ed.register_file), data)
     print(f"{ed.register_label}: {len(data['anchors'])} anchors, {len(data['pages'])} pages, "
-          f"{len(data['redirects'])} redirects")
+          f"{len(data['redirects'])} redirects (recorded for version {data['recorded_for']})")
     return 0
 
 

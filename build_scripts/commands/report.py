@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 import sys
 from collections import defaultdict
-from pathlib import Path
 
-from .edition import load_edition
-from .errors import EditionError
-from .model import Edition
+from ..build import read_edition
+from ..errors import EditionError
+from ..load.edition import resolve_edition
+from ..model import Edition
 
 # A capitalised word in any script with case (Latin, Cyrillic, Greek, ...): a letter, then letters, apostrophes,
 # hyphens, or a dot inside an abbreviation (U.S.). Scripts without case (Chinese) have no capitals to report.
@@ -33,6 +33,23 @@ def _capitalised_runs(text: str):
             if run:
                 yield m.start() + run[0].start(), m.start() + run[-1].end()
             run = []
+def _uncovered(text: str, covered: list[tuple[int, int]]):
+    """Runs of capitalised words, with the words a linked name covers taken out: "General Gallen Headquarters" with
+    "Gallen" linked leaves "General" and "Headquarters"."""
+    for start, end in _capitalised_runs(text):
+        if not any(s < end and start < e for s, e in covered):
+            yield start, end
+            continue
+        run: list[tuple[int, int]] = []
+        for w in list(re.finditer(WORD, text[start:end])) + [None]:
+            free = w is not None and not any(cs < start + w.end() and start + w.start() < ce for cs, ce in covered)
+            if free:
+                run.append((start + w.start(), start + w.end()))
+            elif run:
+                yield run[0][0], run[-1][1]
+                run = []
+
+
 SENTENCE_START = re.compile(r'(^|[.!?:;]\s+|["“”(]\s*)$')
 
 
@@ -43,9 +60,7 @@ def unlinked_names(ed: Edition) -> dict[str, list[int]]:
     candidates: list[tuple[int, str, bool]] = []
     mid_sentence: set[str] = set()
     for p in ed.paragraphs:
-        for start, end in _capitalised_runs(p.text):
-            if any(s < end and start < e for s, e in covered[p.n]):
-                continue
+        for start, end in _uncovered(p.text, covered[p.n]):
             name = p.text[start:end].removesuffix("'s").removesuffix("’s")
             before = p.text[:start].rstrip()
             initial = bool(SENTENCE_START.search(p.text[:start])) or before.endswith(ed.gap_marker)
@@ -65,9 +80,8 @@ def unlinked_names(ed: Edition) -> dict[str, list[int]]:
 
 
 def main(argv: list[str]) -> int:
-    edition_file = Path(argv[1] if len(argv) > 1 else "seeds/edition.yml")
     try:
-        ed = load_edition(edition_file.resolve())
+        ed = read_edition(resolve_edition(argv[1] if len(argv) > 1 else None), site_url="https://example.invalid/")
     except EditionError as e:
         print(e, file=sys.stderr)
         return 1
