@@ -10,7 +10,6 @@ import io
 import os
 import shutil
 import socket
-import subprocess
 import sys
 import threading
 from functools import partial
@@ -24,7 +23,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from build_scripts.edition import load_edition  # noqa: E402
+# Tests do not depend on the day they run: the build's date (version line, printed citations) is fixed.
+BUILD_DAY = "2026-12-01"
+os.environ["SOURCE_DATE_EPOCH"] = "1796083200"  # BUILD_DAY, 00:00 UTC
+from build_scripts.build import read_edition  # noqa: E402
+from build_scripts.commands.build import build  # noqa: E402
 
 EDITION_FILE = ROOT / "seeds" / "edition.yml"
 CHROMIUM = "/usr/bin/chromium"
@@ -43,15 +46,23 @@ PORT = _free_port()
 SITE_URL = f"http://127.0.0.1:{PORT}{PREFIX}"
 
 
-def mkdocs_build(site_dir: Path, edition_file: Path = EDITION_FILE, docs_dir: Path | None = None,
-                 site_url: str = SITE_URL, extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of an edition, with its generated Markdown in a folder of its own."""
-    docs_dir = docs_dir or site_dir.parent / (site_dir.name + "-docs")
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", EDITION=str(edition_file), DOCS_DIR=str(docs_dir),
-               SITE_URL=site_url, **(extra_env or {}))
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)],
-                          cwd=ROOT, capture_output=True, text=True, env=env)
+def build_site(site_dir: Path, edition_file: Path = EDITION_FILE, site_url: str = SITE_URL, docs_dir: Path | None = None):
+    """The whole build of an edition (prepare, render, finish), in this process, into site_dir; raises its
+    EditionError or BuildError."""
+    return build(edition_file, site_dir, docs_dir, site_url)
+
+
+_built: dict[tuple[Path, str], Path] = {}
+
+
+def built_once(tmp_path_factory, edition_file: Path, site_url: str = SITE_URL) -> Path:
+    """Each edition built once per test session (per worker), whichever tests ask for it."""
+    key = (edition_file.resolve(), site_url)
+    if key not in _built:
+        site = tmp_path_factory.mktemp("build") / "site"
+        build_site(site, edition_file, site_url)
+        _built[key] = site
+    return _built[key]
 
 
 def copy_seeds(dest: Path, source: Path = ROOT / "seeds") -> Path:
@@ -73,7 +84,7 @@ def line_of(path: Path, needle: str, nth: int = 1) -> int:
 
 @pytest.fixture(scope="session")
 def edition():
-    return load_edition(EDITION_FILE, ROOT)
+    return read_edition(EDITION_FILE, SITE_URL)
 
 
 @pytest.fixture(scope="session")
@@ -98,10 +109,7 @@ def assert_tei_valid(schema, doc) -> None:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("build") / "site"
-    result = mkdocs_build(site)
-    assert result.returncode == 0, result.stderr
-    return site
+    return built_once(tmp_path_factory, EDITION_FILE)
 
 
 class _Handler(SimpleHTTPRequestHandler):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import lxml.html
 
-from build_scripts.model import WHOLE_TEXT_SLUG
+from build_scripts.paths import WHOLE_TEXT_SLUG
 
 EDITORIAL = ('contains(concat(" ", @class, " "), " ed-tools ") or contains(concat(" ", @class, " "), " ed-photo ")'
              ' or (self::sup and starts-with(@id, "fnref"))')

@@ -89,7 +89,7 @@ def write_index(records: list[dict], site: Path) -> Path:
     try:
         index = service.ask({"type": "NewIndex", "config": {}})["index_id"]
         service.ask_all([{"type": "AddRecord", "index_id": index, "url": r["url"], "content": r["content"],
-                          "language": r["language"].split("-")[0], "meta": r["meta"], "filters": r["filters"],
+                          "language": r["language"].split("-")[0], "meta": r["meta"], "filters": {},
                           "sort": {"order": f"{i:07d}"}} for i, r in enumerate(records)])
         service.ask({"type": "WriteFiles", "index_id": index, "output_path": str(out)})
     finally:

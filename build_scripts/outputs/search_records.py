@@ -6,7 +6,9 @@ searched, not shown) of the entities it mentions, so that a historian's spelling
 one; derived from the glossary, never from a hand-kept list of synonyms. Pagefind searches a record's metadata as
 well as its content, so the metadata holds nothing that should not find the record (not the section's title,
 which would match every paragraph of a section named after a person). The records are plain data
-(finish/search_index.py gives them to Pagefind); the page script shows them with textContent.
+(finish/search_index.py gives them to Pagefind); the page script shows them with textContent. The entities a
+record is about are metadata (`entities`), not Pagefind filters: Pagefind 1.5.2 writes its filter index in another
+order on every run, and the edition's builds are byte for byte the same.
 """
 from __future__ import annotations
 
@@ -40,20 +42,19 @@ def search_records(ed: Edition, site: Site) -> list[dict]:
             records.append({
                 "url": f"{url}#{paragraph_id(p.n)}", "language": source.language or ed.language, "content": text,
                 "meta": {"title": f"¶ {p.n}", "kind": "text", "names": ", ".join(e.name for e in named),
-                         "also": " · ".join(a for e in named for a in e.alt_names)},
-                "filters": {"kind": ["text"], "entity": ids_in[p.n]}})
+                         "also": " · ".join(a for e in named for a in e.alt_names),
+                         "entities": " ".join(ids_in[p.n])}})
     for note in ed.notes:
         s = ed.section_of(note.paragraph)
         title = L["note_to"].format(label=ed.note_types[note.type].label, n=note.paragraph)
         content = " ".join(x for x in (note.quote, note.rendering, prose.plain(note.text)) if x)
         records.append({"url": f"{page_url(text_path(s.slug))}#{footnote_id(note.id)}", "language": ed.apparatus_language,
-                        "content": content, "meta": {"title": title, "kind": "note"},
-                        "filters": {"kind": ["note"]}})
+                        "content": content, "meta": {"title": title, "kind": "note"}})
     for e in ed.entities:
         content = " ".join([e.summary, prose.plain(e.entry)])
         records.append({"url": page_url(entity_path(e.id)), "language": ed.apparatus_language, "content": content,
-                        "meta": {"title": e.name, "kind": "entry", "also": " · ".join([*e.alt_names, e.native_name])},
-                        "filters": {"kind": ["entry"], "entity": [e.id]}})
+                        "meta": {"title": e.name, "kind": "entry", "also": " · ".join([*e.alt_names, e.native_name]),
+                                 "entities": e.id}})
     pages_dir = Path(ed.pages_dir)
     for page in sorted(pages_dir.glob("*.md")):
         text = page.read_text(encoding="utf-8")
@@ -61,8 +62,7 @@ def search_records(ed: Edition, site: Site) -> list[dict]:
                       if line.startswith("title:")), page.stem)
         body = text.split("---", 2)[-1] if text.startswith("---") else text
         records.append({"url": page_url(page.name), "language": ed.apparatus_language,
-                        "content": " ".join(body.split()), "meta": {"title": title, "kind": "page"},
-                        "filters": {"kind": ["page"]}})
+                        "content": " ".join(body.split()), "meta": {"title": title, "kind": "page"}})
     return records
 
 
