@@ -6,7 +6,7 @@ goes through one of these (or through a serialiser that escapes by construction:
 | text inside a line of Markdown            | `markdown_inline`   |
 | text at the start of a Markdown line      | `markdown_line`     |
 | an HTML element as a Markdown block       | `html_block`        |
-| a title attribute Material shows as HTML  | `tooltip`           |
+| a tooltip (a title attribute, shown as text) | `tooltip`        |
 | HTML text (search index, titles)          | `html_text`         |
 | JSON inside an HTML attribute             | `json_attr` (then the template's `| e`) |
 | JSON inside a `<script>` element          | `json_script`       |
@@ -67,9 +67,9 @@ def html_attr(text: str) -> str:
 
 
 def tooltip(text: str) -> str:
-    """A title attribute that Material's tooltips (content.tooltips) show as HTML: its value is the text
-    HTML-escaped, which the serialiser escapes once more as an attribute, so the tooltip shows the text as written."""
-    return html_text(text)
+    """A tooltip's text, for a title attribute (the serialiser escapes it as an attribute). The page script shows
+    it with textContent; Material's own tooltips, which render a title as HTML, are not used."""
+    return text
 
 
 # --- JSON ---------------------------------------------------------------------------------------------------------

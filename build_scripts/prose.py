@@ -84,6 +84,50 @@ def check(text: str) -> str:
     return text
 
 
+# A page of the edition's own (pages/*.md) is Markdown as the renderer reads it (mkdocs.yml's extensions), so it
+# may also have headings, tables, footnotes and admonitions; the attributes those extensions write are allowed,
+# and nothing an attribute list ({: …}) could add.
+PAGE_EXTENSIONS = ["attr_list", "footnotes", "tables", "admonition", "toc"]
+PAGE_ALLOWED = {**ALLOWED, **{t: ("id",) for t in ("h1", "h2", "h3", "h4", "h5", "h6")},
+                "a": ("href", "title", "class"), "sup": ("id",), "li": ("id",), "div": ("class",),
+                "p": ("class",), "table": (), "thead": (), "tbody": (), "tr": (), "th": ("style",), "td": ("style",)}
+PAGE_CLASSES = {"footnote", "footnote-ref", "footnote-backref", "admonition", "admonition-title", "note", "warning",
+                "tip", "info", "abstract", "example", "quote", "danger", "success", "question", "failure", "bug"}
+_page_md = markdown.Markdown(extensions=PAGE_EXTENSIONS, output_format="html")
+
+
+def page_problem(text: str) -> str | None:
+    """What a page of the edition's own holds that the rules for editorial text refuse, or None."""
+    _page_md.reset()
+    body = text.split("---", 2)[2] if text.startswith("---") and text.count("---") >= 2 else text
+    out = _page_md.convert(body)
+    for raw in _page_md.htmlStash.rawHtmlBlocks:
+        raw = str(raw)
+        if not (LANG_SPAN.match(raw) or raw == "</span>" or ENTITY.match(raw)):
+            shown = raw if len(raw) <= 24 else raw[:24] + "…"
+            return (f"contains raw HTML ('{shown}'); a page is Markdown without HTML (only <span lang=\"…\">…"
+                    "</span> may mark a language)")
+    root = lhtml.fragment_fromstring(f"<div>{out}</div>")
+    for el in root.iter():
+        if el is root or not isinstance(el.tag, str):
+            continue
+        if el.tag == "img":
+            return f"shows an image ('{el.get('src', '')}'), which a page of the edition may not"
+        if el.tag not in PAGE_ALLOWED:
+            return f"contains a <{el.tag}> element, which a page of the edition may not"
+        for name, value in el.attrib.items():
+            if name not in PAGE_ALLOWED[el.tag] or (name == "class" and not set(value.split()) <= PAGE_CLASSES) or \
+                    (name == "style" and not re.fullmatch(r"text-align: ?(left|right|center);?", value)) or \
+                    (name == "id" and re.fullmatch(r"p\d+", value)):
+                return (f"gives a <{el.tag}> the attribute {name}=\"{value}\" (an attribute list?), which a page may "
+                        "not")
+        if el.tag == "a":
+            target = el.get("href", "")
+            if not safe_href(target):
+                return f"links to '{target}', which is neither a web address (https://…) nor a page of the site"
+    return None
+
+
 def plain(text: str) -> str:
     """The prose's words without markup, for outputs that carry text only (a search record, a TEI note)."""
     return " ".join(etree.tostring(fragment(text), method="text", encoding="unicode").split())

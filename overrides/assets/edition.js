@@ -217,26 +217,63 @@ var edition = (function () {
   else document.addEventListener("DOMContentLoaded", addButtons);
 })();
 
-// Tooltips close on Escape (WCAG 1.4.13): Material opens them on hover and focus but never lets
-// them go. Escape hides the open one without moving focus; the next focus or pointer move brings
-// tooltips back.
+// Tooltips: a name's identification, a gap's meaning. The page carries them as title attributes (the browser's
+// own tooltip without JavaScript); here they are shown on hover, on focus and on tap, larger, as text only
+// (textContent: a title never becomes markup), and they close on Escape without moving focus (WCAG 1.4.13).
 (function () {
   "use strict";
-  var root = document.documentElement;
-  var hovered = null;
-  function restore() { root.classList.remove("ed-tooltips-dismissed"); hovered = null; }
-  document.addEventListener("keydown", function (e) {
-    if (e.key !== "Escape" || !document.querySelector(".md-tooltip2--active")) return;
-    root.classList.add("ed-tooltips-dismissed");
-    var under = document.querySelectorAll(":hover");
-    hovered = under.length ? under[under.length - 1] : null;
+  var SELECTOR = ".md-typeset [data-ed-tip]";
+  var tip = null, current = null;
+
+  function adopt(scope) {
+    scope.querySelectorAll(".md-typeset a.ed-name[title], .md-typeset .ed-gap[title]").forEach(function (el) {
+      el.setAttribute("data-ed-tip", el.getAttribute("title"));
+      el.removeAttribute("title");
+    });
+  }
+
+  function show(el) {
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "ed-tip";
+      tip.id = "ed-tip";
+      tip.setAttribute("role", "tooltip");
+      document.body.appendChild(tip);
+    }
+    current = el;
+    tip.textContent = el.getAttribute("data-ed-tip");
+    el.setAttribute("aria-describedby", "ed-tip");
+    tip.hidden = false;
+    var r = el.getBoundingClientRect(), w = Math.min(360, window.innerWidth - 16);
+    tip.style.maxWidth = w + "px";
+    var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + window.innerWidth - w - 8));
+    tip.style.left = left + "px";
+    var below = r.bottom + window.scrollY + 6, above = r.top + window.scrollY - tip.offsetHeight - 6;
+    tip.style.top = (r.bottom + tip.offsetHeight + 12 > window.innerHeight && above > window.scrollY ? above : below) + "px";
+  }
+
+  function hide() {
+    if (tip) tip.hidden = true;
+    if (current) current.removeAttribute("aria-describedby");
+    current = null;
+  }
+
+  document.addEventListener("mouseover", function (e) {
+    var el = e.target.closest && e.target.closest(SELECTOR);
+    if (el && el !== current) show(el);
+    else if (!el && current && !(tip && tip.contains(e.target))) hide();
   });
-  document.addEventListener("focusin", function () {
-    if (root.classList.contains("ed-tooltips-dismissed")) restore();
+  document.addEventListener("focusin", function (e) {
+    var el = e.target.closest && e.target.closest(SELECTOR);
+    if (el) show(el); else hide();
   });
-  document.addEventListener("pointerover", function (e) {
-    if (root.classList.contains("ed-tooltips-dismissed") && !(hovered && hovered.contains(e.target))) restore();
-  });
+  document.addEventListener("focusout", function (e) { if (current && e.target === current) hide(); });
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape" && current) hide(); });
+  window.addEventListener("scroll", function () { if (current && document.activeElement !== current) hide(); },
+                          { passive: true });
+
+  if (typeof window.document$ !== "undefined") window.document$.subscribe(function () { hide(); adopt(document); });
+  else document.addEventListener("DOMContentLoaded", function () { adopt(document); });
 })();
 
 // On a wide screen the notes stand beside their paragraphs and the list at the end is hidden: a note's mark
