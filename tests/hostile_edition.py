@@ -59,6 +59,8 @@ def text_kind(tp, meta=()) -> str | None:
     found = _validators(meta)
     if typing.get_origin(tp) is typing.Annotated:
         found |= _validators(tp.__metadata__)
+    if schema._mark in found:  # a mark of the source text acts on the text: the source text's own payloads test it
+        return None
     if schema._prose in found:
         return "prose"
     if schema._one_line in found:
@@ -251,11 +253,12 @@ def generate(dest: Path, site_url: str, order: int = 0) -> Hostile:
             fields.append(f)
     # The source text: a paragraph per payload (one line each), its SHA-256 recorded.
     text_payloads = list(PAYLOADS)
-    source = dest / edition["source"]
+    last = edition["texts"][-1] if edition.get("texts") else edition  # the payloads are the last text's last lines
+    source = dest / last["source"]
     text = source.read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join(
         one_line(PAYLOADS[n]) for n in text_payloads) + "\n"
     source.write_text(text, encoding="utf-8")
-    edition["source_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    last["source_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     # The pages: a paragraph per payload; the loader refuses what a page may not hold, reported as a refusal.
     page = dest / edition["pages"] / "index.md"
     page_base = page.read_text(encoding="utf-8")

@@ -75,6 +75,11 @@ def blanks(template: str) -> set[str]:
     return names
 
 
+def _mark(v: str) -> str:
+    """A mark the source text uses (the gap marker, its escape, the heading mark): it acts on the text."""
+    return v
+
+
 def _label(v: str) -> str:
     """A word of the interface with blanks the build fills."""
     blanks(v)
@@ -146,6 +151,7 @@ RelPath = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, 
                     AfterValidator(_relative_path)]
 Phrase = Annotated[str, NFC, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_line),
                   AfterValidator(_phrase)]
+Mark = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_one_line), AfterValidator(_mark)]
 Label = Annotated[str, NFC, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_line),
                   AfterValidator(_label)]
 Coordinates = Annotated[list[float], Field(min_length=2, max_length=2), AfterValidator(_coordinates)]
@@ -270,9 +276,9 @@ class EditionIn(Strict):
     source_sha256: Sha256 | None = None
     captions: list[Annotated[int, Field(ge=1)]] = []
     texts: list[TextIn] = []
-    headings: OptLine = ""  # a line of a source that starts with this is a heading of the text, not a paragraph
-    gap_marker: Line
-    gap_escape: OptLine = ""  # written before the gap marker, the marker is text, not a gap (the escape not shown)
+    headings: Mark = ""  # a line of a source that starts with this is a heading of the text, not a paragraph
+    gap_marker: Annotated[Mark, StringConstraints(min_length=1)]
+    gap_escape: Mark = ""  # written before the gap marker, the marker is text, not a gap (the escape not shown)
     sections: RelPath
     entities: RelPath | None = None
     notes: RelPath | None = None

@@ -21,7 +21,8 @@ from .yaml_doc import YamlDoc, read_text
 
 # Anything a browser may take for a web address in text: the scheme with any slashes or backslashes (a browser
 # reads "https:\\host" and "https:host" as https://host), or two slashes that open a protocol-relative address.
-CANDIDATE = re.compile(r"(?i)(?:\bhttps?:[\\/]*(?=[\w\[%])|(?<![\w:/\\])//(?=[\w\[%]))[^\s<>\"'`)\]]+")
+CANDIDATE = re.compile(r"(?i)(?:\bhttps?:[\\/]*(?=[\w\[%])|(?<![\w:/\\])//(?=[\w\[%]))"
+                       r"(?:\[[^\]\s]*\])?[^\s<>\"'`)\]]*")  # an IPv6 host is written in brackets
 
 
 class NonSources:
