@@ -53,7 +53,7 @@ def html_block(el) -> str:
     return _private_ref(_BLANK_LINES.sub("\n", out))
 
 
-_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 
 
 # --- HTML ---------------------------------------------------------------------------------------------------------
