@@ -19,6 +19,7 @@ from . import csl_runs
 from ..escape import bibtex as bibtex_escape
 from ..model import Edition, Section
 from ..paths import paragraph_id
+from ..cache import cached
 from .csl import load_style, punctuation_in_quote
 
 PARAGRAPH = "99999"  # placeholder for the paragraph number
@@ -137,7 +138,11 @@ class CitationTemplates:
 
     def styles(self, author: str) -> list:
         if author not in self._styles:
-            self._styles[author] = self._render(author)
+            ed = self.ed
+            probe = csl_item(ed, Section(slug="", title=TITLE, first=1, last=1),
+                             f"{self.site_url}{PAGE}#{paragraph_id(PARAGRAPH)}", author)
+            styles = [s.model_dump() for s in ed.citation.styles]
+            self._styles[author] = cached("cite-panel", [styles, probe], lambda: self._render(author))
         return self._styles[author]
 
     def _render(self, author: str) -> list:

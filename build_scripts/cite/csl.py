@@ -17,6 +17,7 @@ from lxml import etree
 
 from . import citeproc_fixes  # noqa: F401  (applied on import)
 from . import csl_runs
+from ..cache import cached
 from ..load.schema import LOCATOR_KINDS
 from ..model import Cite, Edition, Work
 NUMERIC_RANGE = re.compile(r"^\s*[\dIVXLCivxlc]+\s*(?:[-–]\s*[\dIVXLCivxlc]+\s*)?$")
@@ -89,27 +90,42 @@ def year_suffixes(style: str, items: list[dict]) -> dict[str, str]:
 
 
 class ApparatusCitations:
+    """Every citation of the apparatus and every entry of the Bibliography, rendered in the edition's style. The
+    rendering is a pure function of the style, the works and the citations, and is kept in the cache (cache.py):
+    editing a note's words renders nothing again."""
+
     def __init__(self, ed: Edition):
         self.works = {w.key: w for w in ed.works}
+        self._style = ed.bibliography.style
         items = [csl_item(w) for w in ed.works]
-        if load_style(ed.bibliography.style).root.citation.get("disambiguate-add-year-suffix") == "true":
-            suffixes = year_suffixes(ed.bibliography.style, items)
+        cites = sorted({(c.work, c.at) for c in _all_cites(ed)})
+        done = cached("apparatus", [self._style, items, cites], lambda: self._render(items, cites))
+        self._cites = {(w, at): [tuple(r) for r in rs] for w, at, rs in done["cites"]}
+        self._entries = [(self.works[key], [tuple(r) for r in rs]) for key, rs in done["entries"]]
+
+    def _render(self, items: list[dict], cites: list[tuple[str, str]]) -> dict:
+        if load_style(self._style).root.citation.get("disambiguate-add-year-suffix") == "true":
+            suffixes = year_suffixes(self._style, items)
             for item in items:
                 if item["id"] in suffixes:
                     item["year-suffix"] = suffixes[item["id"]]
         self._items = {item["id"]: item for item in items}
-        self._style = ed.bibliography.style
-        self._bib = CitationStylesBibliography(load_style(ed.bibliography.style), CiteProcJSON(items), csl_runs)
-        self._quotes = punctuation_in_quote(ed.bibliography.style)
+        self._bib = CitationStylesBibliography(load_style(self._style), CiteProcJSON(items), csl_runs)
+        self._quotes = punctuation_in_quote(self._style)
         self._citations: dict[tuple[str, str], Citation] = {}
         # Every work first without a locator: citeproc-py renders a work's bibliography entry from its first
         # registered citation, which must not carry a place in the work.
         for key in self.works:
             self._register(Cite(work=key))
-        for cite in _all_cites(ed):
-            self._register(cite)
+        for work, at in cites:
+            self._register(Cite(work=work, at=at))
         self._bib.sort()
-        self._entries = None
+        rendered = [[w, at, self._cite(w, at)] for w, at in cites]
+        entries = []
+        for item in self._bib.items:
+            out = self._bib.style.render_bibliography([item]) or [self._as_chapter(item.key)]
+            entries.append([item.key, csl_runs.runs(self._quotes(str(out[0])))])
+        return {"cites": rendered, "entries": entries}
 
     def _register(self, c: Cite) -> Citation:
         key = (c.work, c.at)
@@ -123,9 +139,7 @@ class ApparatusCitations:
             self._citations[key] = citation
         return self._citations[key]
 
-    @lru_cache(maxsize=None)
-    def cite(self, work: str, at: str) -> list[csl_runs.Run]:
-        """The short citation: "(Garver 1988, 12–14)" in an author-date style, without its parentheses."""
+    def _cite(self, work: str, at: str) -> list[csl_runs.Run]:
         text = self._quotes(str(self._bib.cite(self._citations[(work, at)], lambda _: None)))
         rs = csl_runs.runs(text)
         if rs and rs[0][0].startswith("(") and rs[-1][0].endswith(")"):
@@ -133,14 +147,13 @@ class ApparatusCitations:
             rs[-1] = (rs[-1][0][:-1], rs[-1][1])
         return [r for r in rs if r[0]]
 
+    def cite(self, work: str, at: str) -> list[csl_runs.Run]:
+        """The short citation: "(Garver 1988, 12–14)" in an author-date style, without its parentheses."""
+        return self._cites[(work, at)]
+
     def entries(self) -> list[tuple[Work, list[csl_runs.Run]]]:
         """Every work's bibliography entry, in the style's order. Each is rendered on its own, so that an entry
         always stands beside its own work."""
-        if self._entries is None:
-            self._entries = []
-            for item in self._bib.items:
-                rendered = self._bib.style.render_bibliography([item]) or [self._as_chapter(item.key)]
-                self._entries.append((self.works[item.key], csl_runs.runs(self._quotes(str(rendered[0])))))
         return self._entries
 
     def _as_chapter(self, key: str) -> str:

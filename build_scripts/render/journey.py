@@ -14,7 +14,8 @@ from ..model import Edition, Leg, Stop
 from ..paths import JOURNEY_PATH, entity_path, href
 from .chronology import EvidenceMarkup
 from .html import E, Page
-from .map_data import fetch, land_rings
+from ..cache import cached
+from .map_data import RESOLUTION, fetch, land_rings
 
 WIDTH, PAD = 1000, 30
 LABEL = 22  # label size in the drawing's units: about 12 px on a 540 px wide phone screen
@@ -75,7 +76,9 @@ def journey_svg(ed: Edition, page: str) -> etree._Element:
     _s(svg, "title", j.title, id="ed-map-title")
     _s(svg, "desc", L["journey_legend"], id="ed-map-desc")
     _s(svg, "rect", class_="ed-map-sea", x="0", y="0", width=str(WIDTH), height=str(height))
-    _s(svg, "path", class_="ed-map-land", d=_path(land_rings(str(fetch())), xy, box))
+    # The land's outline is a pure function of the frame: kept in the cache (cite/cache.py), not traced again.
+    land = cached("map-land", [box, WIDTH, PAD, RESOLUTION], lambda: _path(land_rings(str(fetch())), xy, box))
+    _s(svg, "path", class_="ed-map-land", d=land)
     held = [s for s in j.stops if s.evidence.certainty != "uncertain"]
     legs = _s(svg, "g", class_="ed-map-legs")
     for g in j.legs:
