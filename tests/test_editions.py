@@ -1,13 +1,15 @@
 """General tests, run against every edition present: the project's own (seeds/) and each under examples/. What
-each edition should hold is data beside it (expectations.yml), worked out by hand from its texts."""
+each edition should hold is data beside it (expectations.yml), worked out by hand from its texts. Each edition is
+built once per session (conftest's built_once), whichever file asks for it."""
 from pathlib import Path
 
 import pytest
 import yaml
 from lxml import etree
 
-from build_scripts.edition import load_edition
-from conftest import ROOT, assert_tei_valid, mkdocs_build, serve
+from build_scripts.build import read_edition
+from build_scripts.errors import EditionError
+from conftest import ROOT, SITE_URL, assert_tei_valid, built_once, copy_seeds, edit_yaml, serve
 from html_reading import parse, reading_text
 
 EDITIONS = [ROOT / "seeds" / "edition.yml"] + sorted((ROOT / "examples").glob("*/edition.yml"))
@@ -20,14 +22,14 @@ def name(path: Path) -> str:
 @pytest.fixture(scope="module", params=EDITIONS, ids=name)
 def built(request, tmp_path_factory):
     edition_file = request.param
-    ed = load_edition(edition_file.resolve())
-    site = tmp_path_factory.mktemp(name(edition_file)) / "site"
-    result = mkdocs_build(site, edition_file)
-    assert result.returncode == 0, result.stderr
+    ed = read_edition(edition_file, SITE_URL)
+    site = built_once(tmp_path_factory, edition_file)
     expected = yaml.safe_load((edition_file.parent / "expectations.yml").read_text(encoding="utf-8"))
     return ed, site, expected, edition_file
 
 
+def test_every_edition_present_is_tested():
+    assert [name(e) for e in EDITIONS] == ["seeds", "frus-sino-soviet-1936-37", "sun-yatsen-1925"]
 
 
 def test_every_paragraph_is_on_its_page_verbatim_once(built):
@@ -112,3 +114,18 @@ def test_a_reader_opens_each_text_page_and_cites_a_paragraph(built, browser):
         context.close()
         server.shutdown()
     assert not errors, errors
+
+
+@pytest.mark.parametrize("edition_file", EDITIONS, ids=name)
+def test_the_engines_list_of_non_sources_guards_every_edition(edition_file, tmp_path):
+    # Each edition is checked against the list the engine ships, whether or not it names a list of its own: a
+    # work of its bibliography given the address of a shadow library is refused.
+    folder = tmp_path / name(edition_file)
+    copy_seeds(folder, edition_file.parent)
+    data = yaml.safe_load((folder / "edition.yml").read_text(encoding="utf-8"))
+    works = sorted((folder / data["bibliography"]["works"]).glob("*.yml"))[0]
+    edit_yaml(works, lambda d: d["works"][0].update(url="https://libgen.is/book/index.php?md5=0"))
+    with pytest.raises(EditionError, match=rf"^{name(edition_file)}/{data['bibliography']['works']}/{works.name}:\d+: "
+                                           r"works\[0\]\.url: 'https://libgen\.is/book/index\.php\?md5=0' is a shadow "
+                                           r"library or an unauthorised copy of a book, never a source"):
+        read_edition(folder / "edition.yml", SITE_URL)

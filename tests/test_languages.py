@@ -4,18 +4,19 @@ import json
 
 import yaml
 
-from build_scripts.mentions import find_mentions
-from build_scripts.model import Cite, Entity, Form, Paragraph
-from build_scripts.unlinked_report import unlinked_names
-from conftest import ROOT, edit_yaml, mkdocs_build
+from build_scripts.annotate.mentions import find_mentions
+from build_scripts.commands.report import unlinked_names
+from conftest import ROOT, build_site, edit_yaml
 from html_reading import parse
 from test_edges import bare_edition
+from test_mentions import ent, para
 
-CATALOGUE = ROOT / "build_scripts" / "catalogue"
+CATALOGUE = ROOT / "build_scripts" / "load" / "catalogue"
 
 
 def test_every_catalogue_has_every_word_of_the_english_one():
     english = set(yaml.safe_load((CATALOGUE / "en.yml").read_text(encoding="utf-8")))
+    assert {"en.yml", "fr.yml"} <= {p.name for p in CATALOGUE.glob("*.yml")}
     for path in CATALOGUE.glob("*.yml"):
         assert set(yaml.safe_load(path.read_text(encoding="utf-8"))) == english, path.name
 
@@ -26,8 +27,7 @@ def test_a_french_edition_speaks_french(tmp_path):
         language="fr", colours={"primary": "teal", "accent": "lime"},
         licence={"name": "Licence <Ouverte>", "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}))
     site = tmp_path / "site"
-    result = mkdocs_build(site, edition)
-    assert result.returncode == 0, result.stderr
+    build_site(site, edition)
     doc = parse(site / "text" / "un" / "index.html")
     assert doc.getroottree().getroot().get("lang") == "fr"
     nav = [a.text_content().strip() for a in doc.xpath("//nav[contains(@class, 'md-nav--primary')]//label | "
@@ -49,15 +49,6 @@ def test_a_french_edition_speaks_french(tmp_path):
     assert '<language ident="fr">français</language>' in tei
     assert ('<availability><licence target="https://www.etalab.gouv.fr/licence-ouverte-open-licence/">'
             'Licence &lt;Ouverte&gt;</licence></availability>') in tei
-
-
-def para(n, text):
-    return Paragraph(n=n, line=n, kind="prose", text=text)
-
-
-def ent(id, *forms):
-    return Entity(id=id, kind="place", name=id, summary="s", entry="e", file=f"{id}.yml",
-                  forms=tuple(Form(text=f) for f in forms), sources=(Cite("w"),))
 
 
 def test_names_are_found_in_a_script_without_spaces_between_words():

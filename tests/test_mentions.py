@@ -1,19 +1,22 @@
 """Finding mentions: word boundaries, longest form first, case rules, scoping; on the real data too."""
 import pytest
 
+from build_scripts.annotate.mentions import find_mentions
 from build_scripts.errors import EditionError
-from build_scripts.mentions import find_mentions
 from build_scripts.model import Cite, Entity, Form, Paragraph
 
 
+# Shared with test_languages.py (candidates for conftest.py).
 def para(n, text):
+    """A paragraph of prose, numbered n."""
     return Paragraph(n=n, line=n, kind="prose", text=text)
 
 
 def ent(id, *forms, kind="person"):
+    """An entity with the given forms (text, or a Form); the model is the schema's, so lists, not tuples."""
     return Entity(id=id, kind=kind, name=id, summary="s", entry="e", file=f"{id}.yml",
-                  forms=tuple(f if isinstance(f, Form) else Form(text=f) for f in forms),
-                  sources=(Cite("w"),))
+                  forms=[f if isinstance(f, Form) else Form(text=f) for f in forms],
+                  sources=[Cite(work="w")])
 
 
 def found(paragraphs, entities):
@@ -45,8 +48,8 @@ def test_sentence_initial_capital_matches_a_lowercase_form_unless_exact():
 
 
 def test_scoped_forms_share_a_surface_across_paragraphs():
-    a = ent("kalinin", Form(text="Jia", paragraphs=(1,)))
-    b = ent("other", Form(text="Jia", paragraphs=(2,)))
+    a = ent("kalinin", Form(text="Jia", paragraphs=[1]))
+    b = ent("other", Form(text="Jia", paragraphs=[2]))
     assert found([para(1, "Jia spoke."), para(2, "Jia left.")], [a, b]) == [("kalinin", 1, "Jia"), ("other", 2, "Jia")]
 
 
