@@ -84,7 +84,17 @@ class SourceText:
     author: str = ""
     date: str = ""
     url: str = ""
-    language: str = ""  # where the text is in another language than the edition's
+    language: str = ""  # the text's language (the edition's, where the text gives none)
+    part: str = ""  # the part of the site it belongs to ("" for the main text's)
+    printed: Cite | None = None  # where it was printed
+    read_from: tuple[str, ...] = ()
+    read_on: str = ""
+    rights: str = ""
+    unread: tuple[str, ...] = ()
+    summary: str = ""
+    bears_on: tuple[int, ...] = ()
+    translation_kind: str = ""  # "translation" or "summary", where the edition gives one beside the text
+    translation_language: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,6 +104,7 @@ class Section:
     first: int
     last: int
     summary: str = ""
+    part: str = ""  # the folder of its pages: "" for the main text (text/), a part's path otherwise (record/)
 
 
 @dataclass(frozen=True)
@@ -177,6 +188,39 @@ class Journey:
 
 
 @dataclass(frozen=True)
+class ClaimEvidence:
+    """One passage of the record and what it says of a claim."""
+
+    relation: str
+    paragraph: int | None = None  # the edition's number of the record paragraph
+    text: str = ""  # the record text it belongs to
+    work: str = ""  # or a work of the bibliography, and where in it
+    at: str = ""
+    note: str = ""
+    searched: str = ""  # for `silent`: what was searched
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim of the main text, graded against the record."""
+
+    id: str
+    paragraph: int
+    quote: str
+    occurrence: int
+    kind: str
+    claim: str
+    evidence: tuple[ClaimEvidence, ...]
+    verdict: str
+    confidence: str
+    rationale: str
+    judged_by: str
+    judged_on: str
+    status: str = "current"
+    supersedes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Edition:
     title: str
     subtitle: str
@@ -211,6 +255,15 @@ class Edition:
     licence: Licence | None = None
     colours: tuple[str, str] = ("indigo", "indigo")  # Material's primary and accent colour names
     site_url: str = ""  # where the edition is published (edition.yml or SITE_URL)
+    parts: dict = field(default_factory=dict)  # part -> schema.PartIn, for texts outside the main one
+    translations: dict[int, str] = field(default_factory=dict)  # paragraph -> the edition's translation
+    heading_translations: dict[tuple[int, int], str] = field(default_factory=dict)  # (before, k) -> translation
+    claims: tuple[Claim, ...] = ()
+
+    @property
+    def main(self) -> SourceText:
+        """The main text (the first): the one the record is set beside."""
+        return self.sources[0]
 
     def source_of(self, n: int) -> SourceText:
         return next(s for s in self.sources if s.first <= n <= s.last)

@@ -163,6 +163,8 @@ class SiteCheck:
         resolved = posixpath.normpath(posixpath.join(here, path)) if path else url.rstrip("/")
         if resolved in (".", ""):
             resolved = ""
+        elif path.endswith("/") or not path:  # a directory address: normpath dropped its slash
+            resolved += "/"
         if resolved.startswith(".."):
             self.fail(url or "index.html", f"links to '{target}', outside the site", target)
         self.links.append((url, resolved, parts.fragment))
@@ -170,13 +172,12 @@ class SiteCheck:
     def check_links(self) -> None:
         for page, target, anchor in self.links:
             file = self.site / target
-            if target == "" or file.is_dir() or target.endswith("/"):
+            if target == "" or target.endswith("/") or file.is_dir():
                 key = (target.rstrip("/") + "/") if target else ""
                 if not (self.site / key / "index.html").is_file():
-                    self.fail(page or "index.html", f"links to '{target}/', which is not a page of the site", target)
+                    self.fail(page or "index.html", f"links to '{key}', which is not a page of the site", target)
                 if anchor and anchor not in self.ids.get(key, set()):
-                    self.fail(page or "index.html", f"links to '{target}/#{anchor}', which has no such anchor",
-                              anchor)
+                    self.fail(page or "index.html", f"links to '{key}#{anchor}', which has no such anchor", anchor)
             elif not file.is_file():
                 self.fail(page or "index.html", f"links to '{target}', which is not a file of the site", target)
 
@@ -186,7 +187,7 @@ class SiteCheck:
         fix = fix or "remove it from the data that produces it"
         if where:
             fix = f"{fix} ({where[0]}:{where[1]} holds it)"
-        raise EditionError(f"site/{page}", None, problem, fix)
+        raise EditionError(f"site/{page}" + ("index.html" if page.endswith("/") or not page else ""), None, problem, fix)
 
 
 def locate(home: Path, value: str) -> tuple[str, int] | None:

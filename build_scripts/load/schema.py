@@ -257,7 +257,37 @@ class TextIn(Strict):
     source: RelPath
     source_sha256: Sha256
     captions: list[Annotated[int, Field(ge=1)]] = []  # the edition's paragraph numbers, as everywhere
+    part: Slug | None = None  # the part of the site it belongs to (edition.yml, parts); default: the text
+    # Where it was printed (a work of the bibliography and where in it), and where and when it was read.
+    printed: CiteIn | None = None
+    read_from: list[Url] = []
+    read_on: IsoDate | None = None
+    rights: OptLine = ""  # why the edition may reproduce it whole
+    unread: list[Line] = []  # what of it could not be read whole, and why (marked in the text by the gap marker)
+    summary: OptLine = ""
+    bears_on: list[Annotated[int, Field(ge=1)]] = []  # the paragraphs of the edition's main text it bears on
+    # The edition's own translation (or a summary), line by line beside the text: one line per line of the text.
+    translation: RelPath | None = None
+    translation_kind: Literal["translation", "summary"] = "translation"
+    translation_language: LangTag | None = None  # default: the apparatus' language
 
+    @model_validator(mode="after")
+    def _printed(self):
+        if self.read_from and not self.read_on:
+            raise ValueError("read_from needs read_on: the day the text was read there")
+        return self
+
+
+class TextsIn(Strict):
+    texts: Annotated[list[TextIn], Field(min_length=1)]
+
+
+class PartIn(Strict):
+    """A part of the site that holds texts of its own (the documents of a record beside a memoir)."""
+
+    label: Line  # its name in the navigation: "The record"
+    path: Slug  # its folder: record/<text>/
+    intro: OptProse = ""
 
 
 class EditionIn(Strict):
@@ -276,6 +306,9 @@ class EditionIn(Strict):
     source_sha256: Sha256 | None = None
     captions: list[Annotated[int, Field(ge=1)]] = []
     texts: list[TextIn] = []
+    text_files: list[RelPath] = []  # more texts, each file a list under `texts:`, numbered after those above
+    parts: dict[Slug, PartIn] = {}  # parts of the site for texts other than the main one
+    claims: RelPath | None = None  # the main text's claims graded against the record (the dossier)
     headings: Mark = ""  # a line of a source that starts with this is a heading of the text, not a paragraph
     gap_marker: Annotated[Mark, StringConstraints(min_length=1)]
     gap_escape: Mark = ""  # written before the gap marker, the marker is text, not a gap (the escape not shown)
@@ -555,6 +588,58 @@ class JourneyBodyIn(Strict):
 
 class JourneyIn(Strict):
     journey: JourneyBodyIn
+
+
+# --- the dossier: claims of the main text graded against the record ----------------------------------------
+
+Relation = Literal["confirms", "dates", "contradicts", "qualifies", "omits", "silent"]
+Verdict = Literal["confirmed", "corrected", "contradicted", "qualified", "unsupported", "undecided"]
+ClaimKind = Literal["date", "person", "event", "role", "figure"]
+
+
+class EvidenceItemIn(Strict):
+    """What one passage of the record says of a claim: a paragraph of a record text (its text id and the N-th
+    numbered line of it), or a work of the bibliography and where in it; or, for `silent`, what was searched."""
+
+    relation: Relation
+    record: Slug | None = None
+    line: Annotated[int, Field(ge=1)] | None = None
+    work: Slug | None = None
+    at: OptLine = ""
+    note: OptLine = ""
+    searched: OptLine = ""
+
+    @model_validator(mode="after")
+    def _what(self):
+        if self.relation == "silent":
+            if not self.searched:
+                raise ValueError("a 'silent' item needs searched: what was searched, and not found")
+        elif bool(self.record) == bool(self.work):
+            raise ValueError("an item of evidence names a record text (record:) or a work (work:), one of them")
+        if self.line and not self.record:
+            raise ValueError("line: counts the lines of a record text; give record: too")
+        return self
+
+
+class ClaimIn(Strict):
+    id: Slug
+    paragraph: Annotated[int, Field(ge=1)]
+    quote: Phrase  # the exact words of the paragraph the claim is about (a W3C TextQuoteSelector)
+    occurrence: Annotated[int, Field(ge=1)] = 1
+    kind: ClaimKind
+    claim: Line  # the claim in the editor's words
+    evidence: Annotated[list[EvidenceItemIn], Field(min_length=1)]
+    verdict: Verdict
+    confidence: Literal["high", "medium", "low"]
+    rationale: Prose
+    judged_by: Line
+    judged_on: IsoDate
+    status: Literal["current", "superseded"] = "current"
+    supersedes: list[Slug] = []
+
+
+class ClaimsIn(Strict):
+    claims: Annotated[list[ClaimIn], Field(min_length=1)]
 
 
 # --- the register of published links ------------------------------------------------------------------------

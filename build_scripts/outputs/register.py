@@ -125,7 +125,8 @@ def redirect_page(old: str, new: str, language: str, words: dict) -> str:
     code = E("script")
     code.text = _REDIRECT_JS
     head = E("head", E("meta", charset="utf-8"), E("title", words["moved_title"]), E("meta", name="robots", content="noindex"),
-             E("link", rel="canonical", href=target), data, code,
+             E("link", rel="canonical", href=target), E("link", rel="icon", href=root + "assets/images/favicon.png"),
+             data, code,
              E("noscript", E("meta", http_equiv="refresh", content=f"0; url={target}")))
     body = E("body", E("p", words["moved_to"] + " ", E("a", new, href=target), "."))
     page = E("html", head, body, lang=language)

@@ -47,7 +47,8 @@ def write_docs(docs_dir: Path, pages: dict[str, str]) -> int:
         (docs_dir / stale).unlink(missing_ok=True)
     listing = json.dumps(sorted(pages), indent=0) + "\n"
     manifest = docs_dir / MANIFEST
-    tmp = manifest.with_name(MANIFEST + ".tmp")
-    tmp.write_text(listing, encoding="utf-8")
-    os.replace(tmp, manifest)
+    if not manifest.is_file() or manifest.read_bytes() != listing.encode("utf-8"):
+        tmp = manifest.with_name(MANIFEST + ".tmp")
+        tmp.write_text(listing, encoding="utf-8")
+        os.replace(tmp, manifest)
     return written
