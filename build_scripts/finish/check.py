@@ -174,10 +174,11 @@ class SiteCheck:
             file = self.site / target
             if target == "" or target.endswith("/") or file.is_dir():
                 key = (target.rstrip("/") + "/") if target else ""
+                shown = key or "/"  # the home page
                 if not (self.site / key / "index.html").is_file():
-                    self.fail(page or "index.html", f"links to '{key}', which is not a page of the site", target)
+                    self.fail(page or "index.html", f"links to '{shown}', which is not a page of the site", target)
                 if anchor and anchor not in self.ids.get(key, set()):
-                    self.fail(page or "index.html", f"links to '{key}#{anchor}', which has no such anchor", anchor)
+                    self.fail(page or "index.html", f"links to '{shown}#{anchor}', which has no such anchor", anchor)
             elif not file.is_file():
                 self.fail(page or "index.html", f"links to '{target}', which is not a file of the site", target)
 
