@@ -152,7 +152,7 @@ def test_the_check_follows_every_internal_link_and_anchor(tmp_path):
     refused(tmp_path / "d", {"": '<img src="files/missing.png" alt="">'},
             r"^site/index\.html: links to 'files/missing\.png', which is not a file of the site")
     refused(tmp_path / "e", {"text/one/": '<a href="../../../elsewhere/">out</a>'},
-            r"^site/text/one/: links to '\.\./\.\./\.\./elsewhere/', outside the site")
+            r"^site/text/one/index\.html: links to '\.\./\.\./\.\./elsewhere/', outside the site")
     refused(tmp_path / "f", {"": '<a href="/other-site/">absolute</a>'},
             r"^site/index\.html: links to '/other-site/', outside the site's address", prefix=PREFIX)
 
