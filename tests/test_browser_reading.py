@@ -4,27 +4,39 @@ tooltips, reading view, map), with and without instant loading, and no page logs
 import datetime
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError, expect
 
 from conftest import SITE_URL, marked
 
 pytestmark = pytest.mark.browser
 
+# The day a reader copies a citation in test_cite_panel_copies_a_citation: the browser's clock is set to it, so
+# that the test does not depend on the day it runs, and it is not the build's day (the access date is the reader's).
+READER_DAY = datetime.datetime(1999, 12, 31, 12, 0, tzinfo=datetime.timezone.utc)
 
-def in_view_below_header(page, pid: str) -> bool:
-    return page.evaluate("""(id) => {
-        const el = document.getElementById(id);
-        const header = document.querySelector('.md-header').getBoundingClientRect();
-        const r = el.getBoundingClientRect();
-        return r.top >= header.bottom - 1 && r.top < window.innerHeight;
-    }""", pid)
+IN_VIEW_BELOW_HEADER = """(id) => {
+    const el = document.getElementById(id);
+    const header = document.querySelector('.md-header').getBoundingClientRect();
+    const r = el.getBoundingClientRect();
+    return r.top >= header.bottom - 1 && r.top < window.innerHeight;
+}"""
+
+HIGHLIGHTED = """(id) => {
+    const el = document.getElementById(id);
+    const bg = getComputedStyle(el).backgroundColor;
+    return el.classList.contains('ed-target') && bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent';
+}"""
 
 
-def highlighted(page, pid: str) -> bool:
-    return page.evaluate("""(id) => {
-        const el = document.getElementById(id);
-        const bg = getComputedStyle(el).backgroundColor;
-        return el.classList.contains('ed-target') && bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent';
-    }""", pid)
+def shown_as_cited(page, pid: str) -> None:
+    """The cited paragraph ends up in view below the sticky header and highlighted (its background fades in, so
+    this waits for it rather than reading the first frame)."""
+    try:
+        page.wait_for_function(f"id => ({IN_VIEW_BELOW_HEADER})(id) && ({HIGHLIGHTED})(id)", arg=pid, timeout=5000)
+    except PlaywrightError:
+        pass
+    assert page.evaluate(IN_VIEW_BELOW_HEADER, pid), f"{pid} is not in view below the header"
+    assert page.evaluate(HIGHLIGHTED, pid), f"{pid} is not highlighted"
 
 
 def whole(page) -> None:
@@ -77,7 +89,7 @@ def test_walk_by_clicking_through_the_edition(reader, site_url, edition):
     page.locator(f"#p{n} a.ed-num").click()
     marked(page, f"p{n}")
     assert page.url.endswith(f"/text/{s.slug}/#p{n}")
-    assert in_view_below_header(page, f"p{n}") and highlighted(page, f"p{n}")
+    shown_as_cited(page, f"p{n}")
     whole(page)
     # A note's mark: on this wide screen it leads to the note beside the paragraph.
     note = page.locator("article sup a.footnote-ref").first
@@ -98,7 +110,8 @@ def test_walk_by_clicking_through_the_edition(reader, site_url, edition):
     page.locator("article ul.ed-mentions a").first.click()
     page.wait_for_url("**/text/*/#p*")
     pid = page.url.split("#")[1]
-    marked(page, f"{pid}")
+    marked(page, pid)
+    shown_as_cited(page, pid)
     whole(page)
     # The sidebar to the map, the chronology and the bibliography.
     for name, path in (("Journey map", "journey"), ("Chronology", "chronology"), ("Bibliography", "bibliography"),
@@ -107,7 +120,10 @@ def test_walk_by_clicking_through_the_edition(reader, site_url, edition):
         page.wait_for_url(f"**/{path}/")
         page.wait_for_function("name => document.querySelector('article h1').textContent === name", arg=name)
         whole(page)
-    assert page.locator("svg.ed-map circle").count() >= 3
+    # The map, whole: a mark for every stop, those the edition holds and those it keeps apart (not reached).
+    expect(page.locator("svg.ed-map")).to_be_visible()
+    assert page.locator("svg.ed-map a.ed-map-stop circle, svg.ed-map a.ed-map-apart circle").count() == \
+        len(edition.journey.stops) + len(edition.journey.intended)
     if page.mode == "instant":
         assert instant(page), "the whole walk was made by instant loading, as on the published site"
 
@@ -117,7 +133,7 @@ def test_opening_a_citation_link_directly(page, site_url, edition):
     n = s.last
     page.goto(f"{site_url}/text/{s.slug}/#p{n}")
     marked(page, f"p{n}")
-    assert in_view_below_header(page, f"p{n}") and highlighted(page, f"p{n}")
+    shown_as_cited(page, f"p{n}")
     whole(page)
 
 
@@ -135,26 +151,33 @@ def test_permalink_is_reachable_by_keyboard(page, site_url, edition):
 
 
 def test_cite_panel_copies_a_citation(browser, site_url, edition, expected):
-    context = browser.new_context(viewport={"width": 1280, "height": 800},
+    n = 27  # the paragraph of expected["chicago_note_27"]
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, timezone_id="UTC",
                                   permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    s = edition.section_of(27)
-    page.goto(f"{site_url}/text/{s.slug}/")
-    page.hover("#p27")
-    page.click("#p27 button.ed-cite")
-    dialog = page.get_by_role("dialog", name="Cite paragraph 27")
-    assert dialog.is_visible()
-    page.get_by_role("button", name="Copy Chicago (note)").click()
-    page.wait_for_function("[...document.querySelectorAll('.ed-copy')].some(b => b.textContent === 'Copied')")
-    copied = page.evaluate("navigator.clipboard.readText()")
-    today = datetime.date.today()
-    assert copied == expected["chicago_note_27"].replace("DATE", f"{today.strftime('%B')} {today.day}, {today.year}") \
-        .replace("URL", SITE_URL)
-    assert dialog.locator("p.ed-cite-text i").first.inner_text() == edition.title, "the book's title in italics"
-    page.get_by_role("button", name="Copy BibTeX").click()
-    page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('@'))")
-    bib = page.evaluate("navigator.clipboard.readText()")
-    assert bib.startswith(f"@incollection{{{edition.citation.key}-p27,") and f"urldate = {{{today.isoformat()}}}" in bib
-    page.keyboard.press("Escape")
-    assert not dialog.is_visible()
-    context.close()
+    try:
+        context.clock.set_fixed_time(READER_DAY)
+        page = context.new_page()
+        errors = []  # as conftest's `page`: an error the page logs fails the test
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        s = edition.section_of(n)
+        page.goto(f"{site_url}/text/{s.slug}/")
+        page.hover(f"#p{n}")
+        page.click(f"#p{n} button.ed-cite")
+        dialog = page.get_by_role("dialog", name=f"Cite paragraph {n}")
+        expect(dialog).to_be_visible()
+        page.get_by_role("button", name="Copy Chicago (note)").click()
+        page.wait_for_function("[...document.querySelectorAll('.ed-copy')].some(b => b.textContent === 'Copied')")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == expected["chicago_note_27"].replace("DATE", "December 31, 1999").replace("URL", SITE_URL)
+        assert dialog.locator("p.ed-cite-text i").first.inner_text() == edition.title, "the book's title in italics"
+        page.get_by_role("button", name="Copy BibTeX").click()
+        page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('@'))")
+        bib = page.evaluate("navigator.clipboard.readText()")
+        assert bib.startswith(f"@incollection{{{edition.citation.key}-p{n},") and "urldate = {1999-12-31}" in bib
+        page.keyboard.press("Escape")
+        expect(dialog).to_be_hidden()
+        assert not errors, f"the page logged errors: {errors}"
+    finally:
+        context.close()

@@ -64,12 +64,12 @@ def test_every_text_page_has_citation_metadata(edition, built_site):
         meta = {m.get("name") or m.get("property"): m.get("content") for m in doc.xpath("//head/meta")}
         url = f"{base}text/{s.slug}/"
         assert meta["citation_title"] == s.title
-        assert meta["citation_author"] == edition.author
+        assert meta["citation_author"] == edition.author.name
         assert meta["citation_publication_date"] == str(edition.citation.issued)
         assert meta["citation_publisher"] == edition.citation.publisher
         assert meta["citation_fulltext_html_url"] == url
         assert meta["citation_language"] == edition.language
-        assert meta["DC.title"] == s.title and meta["DC.creator"] == edition.author and meta["DC.identifier"] == url
+        assert meta["DC.title"] == s.title and meta["DC.creator"] == edition.author.name and meta["DC.identifier"] == url
         assert meta["og:title"] == s.title and meta["og:url"] == url and meta["og:type"] == "article"
         assert doc.xpath('//head/link[@rel="canonical"]/@href') == [url]
 
