@@ -62,12 +62,19 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading line of a source (not numbered, not cited), standing before paragraph `before`."""
+    """A heading line of a source (not numbered, not cited): standing before paragraph `before`, or, for the lines
+    that close a text (a signature), after its last paragraph (`after`)."""
 
     before: int
     text: str
     line: int
     source: str = ""
+    after: bool = False
+
+    @property
+    def key(self) -> tuple[int, bool]:
+        """Where it stands: (paragraph, after it)."""
+        return self.before, self.after
 
 
 @dataclass(frozen=True)
@@ -257,7 +264,7 @@ class Edition:
     site_url: str = ""  # where the edition is published (edition.yml or SITE_URL)
     parts: dict = field(default_factory=dict)  # part -> schema.PartIn, for texts outside the main one
     translations: dict[int, str] = field(default_factory=dict)  # paragraph -> the edition's translation
-    heading_translations: dict[tuple[int, int], str] = field(default_factory=dict)  # (before, k) -> translation
+    heading_translations: dict[tuple[int, bool, int], str] = field(default_factory=dict)  # (n, after, k) -> text
     claims: tuple[Claim, ...] = ()
 
     @property

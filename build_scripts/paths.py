@@ -45,9 +45,9 @@ def bib_id(key: str) -> str:
     return f"bib-{key}"
 
 
-def heading_id(n: int, k: int) -> str:
-    """The k-th heading of a source standing before paragraph n."""
-    return f"h{n}-{k}"
+def heading_id(n: int, k: int, after: bool = False) -> str:
+    """The k-th heading of a source standing before paragraph n (or, closing its text, after it)."""
+    return f"h{n}-{'a' if after else ''}{k}"
 
 
 def section_anchor(slug: str) -> str:
@@ -78,6 +78,23 @@ def text_path(slug: str) -> str:
 
 
 WHOLE_TEXT_PATH = text_path(WHOLE_TEXT_SLUG)
+
+
+def section_path(section) -> str:
+    """A section's page: in text/ for the main text, in its part's folder for a text of a part (record/)."""
+    return f"{section.part or 'text'}/{section.slug}.md"
+
+
+DOSSIER_PATH = "dossier/index.md"
+
+
+def part_index_path(folder: str) -> str:
+    """A part's first page: the list of its texts (record/)."""
+    return f"{folder}/index.md"
+
+
+def claim_path(claim_id: str) -> str:
+    return f"dossier/{claim_id}.md"
 
 
 def entity_path(entity_id: str) -> str:

@@ -176,3 +176,10 @@ def _all_cites(ed: Edition):
     if ed.journey:
         for s in ed.journey.stops + ed.journey.intended + ed.journey.legs:
             yield from s.evidence.sources
+    for t in ed.sources:
+        if t.printed:
+            yield t.printed
+    for c in ed.claims:
+        for e in c.evidence:
+            if e.work:
+                yield Cite(work=e.work, at=e.at)

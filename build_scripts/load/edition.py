@@ -20,7 +20,8 @@ from ..paths import build_date
 from ..prose import page_problem
 from ..web import web_address
 from .catalogue import catalogue, known_language
-from .editorial import Citations, load_chronology, load_entities, load_journey, load_notes, load_sections, load_works
+from .editorial import (Citations, load_chronology, load_claims, load_entities, load_journey, load_notes, load_sections,
+                        load_works)
 from .source_text import parse_source
 from .urls import NonSources, load_non_sources
 from .validation import validated
@@ -84,38 +85,96 @@ class Folder:
         return files
 
 
+def _texts(cfg: schema.EditionIn, doc: YamlDoc, folder: Folder):
+    """Every text with the file that declares it and where, and the folder its paths are relative to: the edition
+    file's texts, then those of each file under text_files."""
+    if not cfg.texts and not cfg.text_files:
+        if cfg.source is None or cfg.source_sha256 is None:
+            raise doc.error(("source",), "the edition names no source text",
+                            "give  source: <file>  and  source_sha256: <its SHA-256>, or a list of  texts:")
+        single = schema.TextIn.model_construct(**{**{k: f.default for k, f in schema.TextIn.model_fields.items()
+                                                    if not f.is_required()},
+                                                 "id": "text", "title": cfg.title, "source": cfg.source,
+                                                 "source_sha256": cfg.source_sha256, "captions": cfg.captions})
+        return [(single, doc, (), folder.base)]
+    out = [(t, doc, ("texts", i), folder.base) for i, t in enumerate(cfg.texts)]
+    for k, name in enumerate(cfg.text_files):
+        more = folder.doc(doc, ("text_files", k), name)
+        for i, t in enumerate(validated(more, schema.TextsIn).texts):
+            out.append((t, more, ("texts", i), more.path.parent))
+    return out
+
+
 def load_sources(cfg: schema.EditionIn, doc: YamlDoc, folder: Folder):
-    """Every source text, its paragraphs numbered on from the previous text's, and its headings."""
-    if not cfg.texts and (cfg.source is None or cfg.source_sha256 is None):
-        raise doc.error(("source",), "the edition names no source text",
-                        "give  source: <file>  and  source_sha256: <its SHA-256>, or a list of  texts:")
-    texts = cfg.texts or [schema.TextIn.model_construct(id="text", title=cfg.title, source=cfg.source,
-                                                        source_sha256=cfg.source_sha256, captions=cfg.captions,
-                                                        author="", date=None, url=None, language=None)]
-    single = not cfg.texts
+    """Every source text, its paragraphs numbered on from the previous text's, its headings, and the edition's
+    translations set beside a text, line by line."""
+    texts = _texts(cfg, doc, folder)
+    single = len(texts) == 1 and not cfg.texts and not cfg.text_files
     sources, paragraphs, headings = [], [], []
-    seen: dict[str, int] = {}
-    for i, t in enumerate(texts):
-        loc = () if single else ("texts", i)
+    translations: dict[int, str] = {}
+    heading_translations: dict[tuple[int, bool, int], str] = {}
+    seen: dict[str, str] = {}
+    for t, where, loc, base in texts:
         if t.id in seen:
-            raise doc.error(loc + ("id",), f"text id '{t.id}' is used twice (also texts[{seen[t.id]}])",
-                            "give each text its own id")
-        seen[t.id] = i
+            raise where.error(loc + ("id",), f"text id '{t.id}' is used twice (also {seen[t.id]})",
+                              "give each text its own id")
+        seen[t.id] = f"{where.label}:{where.line(loc)}"
+        if t.part and t.part not in cfg.parts:
+            raise where.error(loc + ("part",), f"'{t.part}' is not a part of this edition",
+                              f"use one of {sorted(cfg.parts)} (edition.yml, parts), or remove it")
         ident = "" if single else t.id
-        file = folder.path(doc, loc + ("source",), t.source)
+        file = folder.path(where, loc + ("source",), str((base / t.source).relative_to(folder.base))
+                           if (base / t.source).resolve().is_relative_to(folder.base) else t.source)
         content, mine, heads = parse_source(file, folder.label(file), set(t.captions), t.source_sha256,
                                             first=len(paragraphs) + 1, source=ident, heading_mark=cfg.headings)
         for j, c in enumerate(t.captions):
             if not mine[0].n <= c <= mine[-1].n:
-                raise doc.error(loc + ("captions", j), f"paragraph {c} is not in "
-                                f"{'the text' if single else 'text ' + repr(t.id)} (¶{mine[0].n}–¶{mine[-1].n})",
-                                "list only the numbers of paragraphs that are captions")
-        sources.append(SourceText(id=ident, title=t.title, file=folder.label(file), sha256=t.source_sha256,
-                                  content=content, first=mine[0].n, last=mine[-1].n, author=t.author,
-                                  date=t.date or "", url=t.url or "", language=t.language or cfg.language))
+                raise where.error(loc + ("captions", j), f"paragraph {c} is not in "
+                                  f"{'the text' if single else 'text ' + repr(t.id)} (¶{mine[0].n}–¶{mine[-1].n})",
+                                  "list only the numbers of paragraphs that are captions")
+        if t.translation:
+            tfile = folder.path(where, loc + ("translation",), str((base / t.translation).resolve()
+                                                                   .relative_to(folder.base))
+                                if (base / t.translation).resolve().is_relative_to(folder.base) else t.translation)
+            lines = _translation(tfile, folder.label(tfile), mine, heads, cfg.headings)
+            translations.update(lines[0])
+            heading_translations.update(lines[1])
+        sources.append(SourceText(
+            id=ident, title=t.title, file=folder.label(file), sha256=t.source_sha256, content=content,
+            first=mine[0].n, last=mine[-1].n, author=t.author, date=t.date or "", url=t.url or "",
+            language=t.language or cfg.language, part=t.part or "", printed=t.printed, read_from=tuple(t.read_from),
+            read_on=t.read_on or "", rights=t.rights, unread=tuple(t.unread), summary=t.summary,
+            bears_on=tuple(t.bears_on), translation_kind=t.translation_kind if t.translation else "",
+            translation_language=(t.translation_language or cfg.apparatus_language or cfg.language)
+            if t.translation else ""))
         paragraphs += mine
         headings += heads
-    return tuple(sources), tuple(paragraphs), tuple(headings)
+    return tuple(sources), tuple(paragraphs), tuple(headings), translations, heading_translations
+
+
+def _translation(path: Path, label: str, paragraphs, headings, mark: str):
+    """The edition's translation of a text, one line for each line of the text (headings as headings)."""
+    lines = [(n, line) for n, line in enumerate(read_text(path, label).split("\n"), start=1) if line.strip()]
+    wanted = sorted([(p.line, p.n, None) for p in paragraphs] + [(h.line, h.before, h) for h in headings],
+                    key=lambda w: w[0])
+    if len(lines) != len(wanted):
+        raise EditionError(label, None, f"the translation has {len(lines)} lines, the text {len(wanted)}",
+                           "give one line of translation for each non-empty line of the text, in the same order")
+    out, heads = {}, {}
+    count: dict[tuple[int, bool], int] = {}
+    for (n, line), (_, at, heading) in zip(lines, wanted):
+        is_heading = bool(mark) and line.startswith(mark)
+        if is_heading != (heading is not None):
+            raise EditionError(label, n, f"this line {'is' if is_heading else 'is not'} a heading, but the text's "
+                               f"line it translates {'is not' if is_heading else 'is'}",
+                               "keep the text's headings and paragraphs in the same order in the translation")
+        if heading is None:
+            out[at] = line.strip()
+        else:
+            key = heading.key
+            count[key] = count.get(key, 0) + 1
+            heads[key + (count[key],)] = line[len(mark):].strip()
+    return out, heads
 
 
 def _labels(doc: YamlDoc, cfg: schema.EditionIn) -> dict[str, str]:
@@ -185,8 +244,11 @@ def load_edition(edition_file: Path, site_url: str | None = None) -> Edition:
     for i, style in enumerate(cfg.citation.styles):
         _style(doc, ("citation", "styles", i, "csl"), style.csl)
     _style(doc, ("bibliography", "style"), cfg.bibliography.style)
-    sources, paragraphs, headings = load_sources(cfg, doc, folder)
-    sections = load_sections(checked(folder.doc(doc, ("sections",), cfg.sections)), paragraphs, sources)
+    sources, paragraphs, headings, translations, heading_translations = load_sources(cfg, doc, folder)
+    for name in cfg.text_files:
+        checked(YamlDoc(folder.path(doc, ("text_files",), name), folder.label(folder.path(doc, ("text_files",), name))))
+    sections = load_sections(checked(folder.doc(doc, ("sections",), cfg.sections)), paragraphs, sources,
+                             {k: p.path for k, p in cfg.parts.items()})
     works = load_works([checked(YamlDoc(f, folder.label(f))) for f in
                         folder.folder(doc, ("bibliography", "works"), cfg.bibliography.works, "*.yml")],
                        dict(cfg.bibliography.kinds))
@@ -200,6 +262,9 @@ def load_edition(edition_file: Path, site_url: str | None = None) -> Edition:
     notes = ()
     if cfg.notes:
         notes = load_notes(checked(folder.doc(doc, ("notes",), cfg.notes)), paragraphs, cfg.note_types, citations)
+    claims = ()
+    if cfg.claims:
+        claims = load_claims(checked(folder.doc(doc, ("claims",), cfg.claims)), paragraphs, sources, citations)
     chronology = load_chronology(checked(folder.doc(doc, ("chronology",), cfg.chronology)), paragraphs, entities,
                                  citations, cfg.entity_kinds) if cfg.chronology else ()
     journey = load_journey(checked(folder.doc(doc, ("journey",), cfg.journey)), paragraphs, entities, citations,
@@ -226,7 +291,8 @@ def load_edition(edition_file: Path, site_url: str | None = None) -> Edition:
         note_types=dict(cfg.note_types), entity_kinds=dict(cfg.entity_kinds), works=works, versions=versions,
         original_language=cfg.original_language or "", apparatus_language=cfg.apparatus_language or cfg.language,
         source_description=cfg.source_description, bibliography=cfg.bibliography, licence=cfg.licence,
-        colours=(cfg.colours.primary, cfg.colours.accent), site_url=_site_url(doc, cfg, site_url))
+        colours=(cfg.colours.primary, cfg.colours.accent), site_url=_site_url(doc, cfg, site_url),
+        parts=dict(cfg.parts), translations=translations, heading_translations=heading_translations, claims=claims)
 
 
 def _versions(doc: YamlDoc) -> tuple[schema.VersionIn, ...]:

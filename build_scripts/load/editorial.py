@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from . import schema
-from ..model import (Cite, Dated, Entity, EntityKind, Evidence, Form, Journey, Leg, Note, NoteType, Paragraph, Section,
-                     SourceText, Stop, Waypoint, Work)
+from ..model import (Cite, Claim, ClaimEvidence, Dated, Entity, EntityKind, Evidence, Form, Journey, Leg, Note, NoteType,
+                     Paragraph, Section, SourceText, Stop, Waypoint, Work)
 from ..paths import WHOLE_TEXT_SLUG, note_id
 from .validation import validated
 from .yaml_doc import YamlDoc
@@ -49,8 +49,8 @@ def load_works(docs: list[YamlDoc], kinds: dict[str, str]) -> tuple[Work, ...]:
     return tuple(works)
 
 
-def load_sections(doc: YamlDoc, paragraphs: tuple[Paragraph, ...],
-                  sources: tuple[SourceText, ...]) -> tuple[Section, ...]:
+def load_sections(doc: YamlDoc, paragraphs: tuple[Paragraph, ...], sources: tuple[SourceText, ...],
+                  parts: dict[str, str]) -> tuple[Section, ...]:
     data = validated(doc, schema.SectionsIn)
     n = len(paragraphs)
     seen: dict[str, int] = {}
@@ -74,17 +74,23 @@ def load_sections(doc: YamlDoc, paragraphs: tuple[Paragraph, ...],
             what = "overlaps" if s.first == prev else "comes before"
             raise doc.error(loc + ("first",), f"section starts at ¶{s.first}, which {what} the previous section's start (¶{prev})",
                             "list sections in reading order, each starting after the previous one")
-    firsts = [s.first for s in data.sections]
-    lasts = [f - 1 for f in firsts[1:]] + [n]
-    for i, (first, last) in enumerate(zip(firsts, lasts)):  # a section belongs to one text
-        text = next((t for t in sources if t.first <= first <= t.last), None)
-        if text is not None and last > text.last:
-            nxt = next(t for t in sources if t.first == text.last + 1)
-            raise doc.error(("sections", i + 1, "first") if i + 1 < len(firsts) else ("sections", i),
-                            f"section '{data.sections[i].slug}' runs from text '{text.id}' into text '{nxt.id}' "
-                            f"(¶{nxt.first})", f"start a section at ¶{nxt.first}, where text '{nxt.id}' begins")
-    return tuple(Section(slug=s.slug, title=s.title, first=s.first, last=last, summary=s.summary)
-                 for s, last in zip(data.sections, lasts))
+    # A section ends where the next begins, or where its text ends; a text that no section divides from its first
+    # paragraph is a section of its own, named after the text (a document of a record).
+    out: list[Section] = []
+    for t in sources:
+        own = [s for s in data.sections if t.first <= s.first <= t.last]
+        if not own or own[0].first != t.first:
+            out.append(Section(slug=t.id or "text", title=t.title, first=t.first,
+                               last=(own[0].first - 1) if own else t.last, summary=t.summary,
+                               part=parts.get(t.part, "")))
+            if out[-1].slug in seen:
+                raise doc.error(("sections", seen[out[-1].slug], "slug"), f"slug '{out[-1].slug}' is also the id of "
+                                f"text '{t.id}', which is a section of its own", "give the section another slug")
+        for k, s in enumerate(own):
+            last = own[k + 1].first - 1 if k + 1 < len(own) else t.last
+            out.append(Section(slug=s.slug, title=s.title, first=s.first, last=last, summary=s.summary,
+                               part=parts.get(t.part, "")))
+    return tuple(out)
 
 
 def load_entities(docs: list[YamlDoc], paragraph_count: int, citations: Citations,
@@ -193,9 +199,10 @@ def load_chronology(doc: YamlDoc, paragraphs: tuple[Paragraph, ...], entities: t
         _check_entities(doc, loc, c.entities, known)
         items.append(Dated(date=c.date, when=c.when, label=c.label, entities=tuple(c.entities),
                            evidence=_evidence(doc, loc, c, len(paragraphs), citations)))
-    listed = {e for c in data.chronology for e in c.entities}
+    # An entry of a dated kind joins by its own date, unless a moment of the file already gives that day for it.
+    listed = {(e, c.date) for c in data.chronology for e in c.entities}
     for e in entities:
-        if kinds[e.kind].dated and e.start and e.id not in listed:
+        if kinds[e.kind].dated and e.start and (e.id, e.start) not in listed:
             # A glossary entry rests on its own sources; the text's paragraphs are those that mention it.
             items.append(Dated(date=e.start, when=e.dates or e.start, label=e.name, entities=(e.id,),
                                evidence=Evidence(sources=e.sources, certainty=e.certainty, note=e.certainty_note)))
@@ -233,3 +240,58 @@ def load_journey(doc: YamlDoc, paragraphs: tuple[Paragraph, ...], entities: tupl
                    stops=tuple(stop(s, ("journey", "stops", i)) for i, s in enumerate(j.stops)),
                    intended=tuple(stop(s, ("journey", "intended", i)) for i, s in enumerate(j.intended)),
                    legs=tuple(leg(g, ("journey", "legs", i)) for i, g in enumerate(j.legs)))
+
+
+def load_claims(doc: YamlDoc, paragraphs: tuple[Paragraph, ...], sources: tuple[SourceText, ...],
+                citations: Citations) -> tuple[Claim, ...]:
+    """The main text's claims, each checked against the text (its quotation) and the record (every passage it
+    cites exists)."""
+    data = validated(doc, schema.ClaimsIn)
+    main = sources[0]
+    texts = {t.id: t for t in sources[1:]}
+    seen: dict[str, int] = {}
+    out = []
+    for i, c in enumerate(data.claims):
+        loc = ("claims", i)
+        if c.id in seen:
+            raise doc.error(loc + ("id",), f"claim id '{c.id}' is used twice (also claims[{seen[c.id]}])",
+                            "give each claim its own id")
+        seen[c.id] = i
+        if not main.first <= c.paragraph <= main.last:
+            raise doc.error(loc + ("paragraph",), f"¶{c.paragraph} is not a paragraph of the main text "
+                            f"(¶{main.first}–¶{main.last})", "give the number of the paragraph the claim is about")
+        text = paragraphs[c.paragraph - 1].text
+        if text.count(c.quote) < c.occurrence:
+            raise doc.error(loc + ("quote",), f"'{c.quote}' occurs {text.count(c.quote)} time(s) in ¶{c.paragraph}, "
+                            f"not {c.occurrence}", f"copy the words verbatim from ¶{c.paragraph}")
+        evidence = []
+        for j, e in enumerate(c.evidence):
+            eloc = loc + ("evidence", j)
+            n = None
+            if e.record:
+                if e.record not in texts:
+                    raise doc.error(eloc + ("record",), f"'{e.record}' is not a text of the record",
+                                    "use the id of a text of the edition other than the main one")
+                t = texts[e.record]
+                if e.line:
+                    n = t.first + e.line - 1
+                    if n > t.last:
+                        raise doc.error(eloc + ("line",), f"text '{t.id}' has {t.last - t.first + 1} numbered "
+                                        f"lines, not {e.line}", "count the text's lines without its headings")
+            if e.work:
+                citations.check(doc, loc + ("evidence",), [schema.CiteIn(work=e.work, at=e.at)])
+            evidence.append(ClaimEvidence(relation=e.relation, paragraph=n, text=e.record or "", work=e.work or "",
+                                          at=e.at, note=e.note, searched=e.searched))
+        out.append(Claim(id=c.id, paragraph=c.paragraph, quote=c.quote, occurrence=c.occurrence, kind=c.kind,
+                         claim=c.claim, evidence=tuple(evidence), verdict=c.verdict, confidence=c.confidence,
+                         rationale=c.rationale, judged_by=c.judged_by, judged_on=c.judged_on, status=c.status,
+                         supersedes=tuple(c.supersedes)))
+    for i, c in enumerate(data.claims):
+        for j, old in enumerate(c.supersedes):
+            if old not in seen:
+                raise doc.error(("claims", i, "supersedes", j), f"'{old}' is not a claim of the file",
+                                "name the id of the claim this one replaces")
+            if data.claims[seen[old]].status != "superseded":
+                raise doc.error(("claims", seen[old], "status"), f"claim '{old}' is superseded by '{c.id}' but is "
+                                "marked current", "mark it  status: superseded")
+    return tuple(out)

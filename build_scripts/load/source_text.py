@@ -45,8 +45,8 @@ def parse_source(path: Path, label: str, captions: set[int], sha256: str, first:
         paragraphs.append(Paragraph(n=n, line=line_no, kind=kind, text=line, source=source))
     if not paragraphs:
         raise EditionError(label, None, "the source text has no paragraphs", "give the source text one paragraph per line")
-    for h in headings:
-        if h.before > paragraphs[-1].n:
-            raise EditionError(label, h.line, "a heading ends the text, with no paragraph after it",
-                               "remove the heading, or put the heading mark only before a heading line")
+    last = paragraphs[-1].n
+    # The lines that close a text (a signature, a place and date) stand after its last paragraph.
+    headings = [Heading(before=last, text=h.text, line=h.line, source=h.source, after=True) if h.before > last else h
+                for h in headings]
     return text, tuple(paragraphs), tuple(headings)

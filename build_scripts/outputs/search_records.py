@@ -18,7 +18,7 @@ from pathlib import Path
 from .. import prose
 from ..annotate.spans import as_read
 from ..model import Edition
-from ..paths import entity_path, footnote_id, page_url, paragraph_id, text_path
+from ..paths import section_path, entity_path, footnote_id, page_url, paragraph_id, text_path
 from ..render.pages import Site
 from ..render.text import GAP_MARK
 
@@ -34,7 +34,7 @@ def search_records(ed: Edition, site: Site) -> list[dict]:
             ids_in[m.paragraph].append(m.entity)
     records = []
     for s in ed.sections:
-        url = page_url(text_path(s.slug))
+        url = page_url(section_path(s))
         for p in ed.paragraphs[s.first - 1: s.last]:
             text = as_read(p.text, ed.gap_marker, ed.gap_escape, GAP_MARK)
             source = ed.source_of(p.n)
@@ -48,7 +48,7 @@ def search_records(ed: Edition, site: Site) -> list[dict]:
         s = ed.section_of(note.paragraph)
         title = L["note_to"].format(label=ed.note_types[note.type].label, n=note.paragraph)
         content = " ".join(x for x in (note.quote, note.rendering, prose.plain(note.text)) if x)
-        records.append({"url": f"{page_url(text_path(s.slug))}#{footnote_id(note.id)}", "language": ed.apparatus_language,
+        records.append({"url": f"{page_url(section_path(s))}#{footnote_id(note.id)}", "language": ed.apparatus_language,
                         "content": content, "meta": {"title": title, "kind": "note"}})
     for e in ed.entities:
         content = " ".join([e.summary, prose.plain(e.entry)])

@@ -290,7 +290,7 @@ def tei_document(ed: Edition) -> bytes:
         by_para_notes[n.paragraph].append(n)
     headings = defaultdict(list)
     for h in ed.headings:
-        headings[h.before].append(h)
+        headings[h.key].append(h)
     parents = {}
     for t in ed.sources:  # in an edition of several texts, each text is a div of its own around its sections
         if t.id:
@@ -301,7 +301,7 @@ def tei_document(ed: Edition) -> bytes:
         div = sub(parent, "div", type="section", xml_id=f"section-{s.slug}")
         sub(div, "head", s.title, type="editorial")
         for p in ed.paragraphs[s.first - 1: s.last]:
-            for h in headings[p.n]:
+            for h in headings[(p.n, False)]:
                 sub(div, "ab", h.text, type="heading")
             if p.kind == "caption":
                 fig = sub(div, "figure", n=str(p.n), xml_id=paragraph_id(p.n))
@@ -311,4 +311,6 @@ def tei_document(ed: Edition) -> bytes:
             else:
                 para = sub(div, "p", n=str(p.n), xml_id=paragraph_id(p.n))
                 paragraph_content(para, p, ed, by_para_mentions[p.n], by_para_notes[p.n], entities, works)
+            for h in headings[(p.n, True)]:  # the lines that close a text (a signature)
+                sub(div, "ab", h.text, type="closing")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=False)

@@ -11,7 +11,7 @@ from .. import prose
 from ..cite import csl_runs
 from ..cite.csl import ApparatusCitations
 from ..model import Cite, Edition, Note
-from ..paths import (BIBLIOGRAPHY_PATH, bib_id, footnote_id, footnote_ref_id, href, paragraph_id, sidenote_id,
+from ..paths import (section_path, BIBLIOGRAPHY_PATH, bib_id, footnote_id, footnote_ref_id, href, paragraph_id, sidenote_id,
                      text_path)
 from .html import E, Page, append, runs
 
@@ -30,7 +30,7 @@ class Apparatus:
 
     # -- links ------------------------------------------------------------------------------------------------
     def paragraph_href(self, page: str, n: int) -> str:
-        return href(page, text_path(self.ed.section_of(n).slug), paragraph_id(n))
+        return href(page, section_path(self.ed.section_of(n)), paragraph_id(n))
 
     # -- editorial prose --------------------------------------------------------------------------------------
     def prose(self, text: str, page: str) -> list[etree._Element]:

@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Edition
-from ..paths import (BIBLIOGRAPHY_PATH, CHRONOLOGY_PATH, CONTENTS_PATH, DOWNLOADS_PATH, GLOSSARY_PATH, HOME_PATH,
+from ..paths import (section_path, DOSSIER_PATH, claim_path, part_index_path, BIBLIOGRAPHY_PATH, CHRONOLOGY_PATH, CONTENTS_PATH, DOWNLOADS_PATH, GLOSSARY_PATH, HOME_PATH,
                      JOURNEY_PATH, SEARCH_PATH, VERSIONS_PATH, WHOLE_TEXT_PATH, entity_path, glossary_csv_path,
                      glossary_json_path, href, kind_path, plain_text_path, tei_path, text_path)
 from .apparatus import Apparatus
 from .chronology import EvidenceMarkup, chronology_page
 from .glossary import Glossary
 from .html import E, Page
+from .dossier import Dossier
 from .journey import journey_page
 from .text import TextPages
 
@@ -59,11 +60,22 @@ def site_plan(ed: Edition) -> Site:
     pages_dir = Path(ed.pages_dir)
     paths = [HOME_PATH, CONTENTS_PATH]
     for s in ed.sections:
-        path = text_path(s.slug)
+        path = section_path(s)
         paths.append(path)
         site.text_pages.add(path)
         for n in range(s.first, s.last + 1):
             site.page_for_paragraph[n] = path
+    parts_nav = []
+    for key, part in ed.parts.items():
+        mine = [s for s in ed.sections if s.part == part.path]
+        if mine:
+            paths.append(part_index_path(part.path))
+            parts_nav.append({part.label: [{L["record_documents"]: part_index_path(part.path)}]
+                              + [{s.title: section_path(s)} for s in mine]})
+    if ed.claims:
+        paths.append(DOSSIER_PATH)
+        paths += [claim_path(c.id) for c in ed.claims if c.status == "current"]
+        parts_nav.append({L["nav_dossier"]: DOSSIER_PATH})
     kinds = [k for k in ed.entity_kinds if any(e.kind == k for e in ed.entities)]
     glossary_nav = []
     if kinds:
@@ -81,9 +93,12 @@ def site_plan(ed: Edition) -> Site:
     paths.append(BIBLIOGRAPHY_PATH)
     apparatus_nav.append({L["nav_bibliography"]: BIBLIOGRAPHY_PATH})
     files = downloads(ed)
-    # The footer's links; in an edition of several texts, one plain text per text, numbered in reading order.
+    # The footer's links: the main text's plain text (an edition of a few texts: each, numbered in reading order;
+    # of many, the Downloads page lists the rest).
     texts = [d for d in files if d.text]
-    site.downloads = [(f"{L[d.short]} {texts.index(d) + 1}" if d.text else L[d.short], d.path) for d in files]
+    shown = texts if len(texts) <= 5 else texts[:1]
+    site.downloads = [(f"{L[d.short]} {texts.index(d) + 1}" if d.text else L[d.short], d.path)
+                      for d in files if not d.text or d in shown]
     paths += [DOWNLOADS_PATH, WHOLE_TEXT_PATH]
     site.text_pages.add(WHOLE_TEXT_PATH)
     about_nav = [p.name for p in sorted(pages_dir.glob("*.md")) if p.name != "index.md"]
@@ -93,8 +108,9 @@ def site_plan(ed: Edition) -> Site:
     # reuse it, then how it was made.
     site.nav = [{L["nav_home"]: HOME_PATH},
                 {L["nav_text"]: [{L["nav_contents"]: CONTENTS_PATH}]
-                 + [{s.title: text_path(s.slug)} for s in ed.sections]
+                 + [{s.title: section_path(s)} for s in ed.sections if not s.part]
                  + [{L["nav_print"]: WHOLE_TEXT_PATH}]},
+                *parts_nav,
                 {L["nav_apparatus"]: glossary_nav + apparatus_nav},
                 {L["nav_about"]: about_nav + [{L["nav_versions"]: VERSIONS_PATH}, {L["nav_downloads"]: DOWNLOADS_PATH},
                                               {L["nav_search"]: SEARCH_PATH}]}]
@@ -134,23 +150,46 @@ def search_page(ed: Edition) -> Page:
     return out
 
 
+def part_index(ed: Edition, part, apparatus: Apparatus) -> Page:
+    """A part's first page (the record): what it holds, and its texts in order, each with its date and summary."""
+    L, page = ed.labels, part_index_path(part.path)
+    out = Page(part.label, description=part.intro or part.label).heading(1, part.label)
+    if part.intro:
+        out.add(*apparatus.prose(part.intro, page))
+    items = []
+    for s in (s for s in ed.sections if s.part == part.path):
+        source = ed.source_of(s.first)
+        if source.first != s.first:
+            continue
+        item = E("li", E("a", source.title, href=href(page, section_path(s))))
+        if source.date:
+            item.append(E("time", source.date, datetime=source.date, class_="ed-doc-date"))
+        if source.summary:
+            item.append(E("p", source.summary))
+        items.append(item)
+    return out.add(E("ol", *items, class_="ed-documents"))
+
+
 def render_site(ed: Edition) -> Site:
     """The site of site_plan, every page rendered."""
     site = site_plan(ed)
     apparatus = Apparatus(ed)
-    text = TextPages(ed, apparatus)
+    dossier = Dossier(ed, apparatus)
+    text = TextPages(ed, apparatus, dossier)
     glossary = Glossary(ed, apparatus)
     evidence = EvidenceMarkup(ed, apparatus)
     pages_dir = Path(ed.pages_dir)
-    sections = {text_path(s.slug): (i, s) for i, s in enumerate(ed.sections)}
+    sections = {section_path(s): (i, s) for i, s in enumerate(ed.sections)}
     entities = {entity_path(e.id): e for e in ed.entities}
+    claims = {claim_path(c.id): c for c in ed.claims}
+    parts = {part_index_path(p.path): p for p in ed.parts.values()}
     kinds = {kind_path(k.page): key for key, k in ed.entity_kinds.items()}
     makers = {HOME_PATH: lambda: (pages_dir / "index.md").read_text(encoding="utf-8"),
               CONTENTS_PATH: text.contents_page, GLOSSARY_PATH: glossary.index_page,
               CHRONOLOGY_PATH: lambda: chronology_page(ed, evidence), JOURNEY_PATH: lambda: journey_page(ed, evidence),
               BIBLIOGRAPHY_PATH: apparatus.bibliography_page, DOWNLOADS_PATH: lambda: downloads_page(ed, downloads(ed)),
               WHOLE_TEXT_PATH: text.whole_text_page, VERSIONS_PATH: lambda: versions_page(ed),
-              SEARCH_PATH: lambda: search_page(ed)}
+              SEARCH_PATH: lambda: search_page(ed), DOSSIER_PATH: dossier.overview}
     for path in site.paths:
         if path in sections:
             page = text.section_page(sections[path][1], sections[path][0])
@@ -158,6 +197,10 @@ def render_site(ed: Edition) -> Site:
             page = glossary.entity_page(entities[path])
         elif path in kinds:
             page = glossary.kind_page(kinds[path])
+        elif path in claims:
+            page = dossier.claim_page(claims[path])
+        elif path in parts:
+            page = part_index(ed, parts[path], apparatus)
         elif path in makers:
             page = makers[path]()
         else:  # a page of the edition's own (pages/), as its editor wrote it

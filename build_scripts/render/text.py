@@ -14,7 +14,7 @@ from ..annotate.spans import escaped_spans, gap_spans, notes_by_position, notes_
 from ..cite.cite_panel import CitationTemplates
 from ..escape import json_attr, tooltip
 from ..model import Edition, Mention, Note, Paragraph, Section
-from ..paths import (CONTENTS_PATH, WHOLE_TEXT_PATH, build_date, entity_path, heading_id, href, page_url,
+from ..paths import (section_path, CONTENTS_PATH, WHOLE_TEXT_PATH, build_date, entity_path, heading_id, href, page_url,
                      paragraph_id, section_anchor, text_path)
 from .apparatus import Apparatus
 from .html import E, Page, append, runs
@@ -34,8 +34,9 @@ def name_head(ed: Edition, e) -> str:
 
 
 class TextPages:
-    def __init__(self, ed: Edition, apparatus: Apparatus):
+    def __init__(self, ed: Edition, apparatus: Apparatus, dossier=None):
         self.ed = ed
+        self.dossier = dossier  # render/dossier.py: claims in the main text, provenance and translations in a part
         self.labels = ed.labels
         self.apparatus = apparatus
         self.citations = CitationTemplates(ed, ed.site_url)
@@ -48,7 +49,7 @@ class TextPages:
             self.notes_in[n.paragraph].append(n)
         self.headings: dict[int, list] = defaultdict(list)
         for h in ed.headings:
-            self.headings[h.before].append(h)
+            self.headings[h.key].append(h)
         # The text's language, marked on each paragraph where the page (the apparatus) is in another.
         self.text_lang = {s.id: (s.language or ed.language) for s in ed.sources}
         self.tooltips = {e.id: f"{name_head(ed, e)}. {e.summary}" for e in ed.entities}
@@ -86,7 +87,14 @@ class TextPages:
             spans[m.start] = (m.end, self._name(m, m.entity not in linked, page))
             linked.add(m.entity)
         marks = notes_by_position(text, self.notes_in[p.n], [(s, e) for s, (e, _) in spans.items()])
-        cuts = sorted(set(spans) | set(marks) | {len(text)})
+        claims: dict[int, list] = {}
+        for c in (self.dossier.claims_in(p.n) if self.dossier else []):
+            at = self.dossier.position(c)
+            for s, (e, _) in spans.items():  # never inside a name or a gap: after it
+                if s < at < e:
+                    at = e
+            claims.setdefault(at, []).append(c)
+        cuts = sorted(set(spans) | set(marks) | set(claims) | {len(text)})
         out: list = []
         i = k = 0  # k: the first cut after i; both only move forward, so the walk is linear
         while i < len(text):
@@ -101,8 +109,12 @@ class TextPages:
                 i = cuts[k]
             for note in marks.pop(i, []):
                 out.append(self.apparatus.mark(note, numbers[note.id]))
+            for c in claims.pop(i, []):
+                out.append(self.dossier.mark(c))
         for note in marks.pop(len(text), []):  # an anchor at the very end, when the text ends in a span
             out.append(self.apparatus.mark(note, numbers[note.id]))
+        for c in claims.pop(len(text), []):
+            out.append(self.dossier.mark(c))
         return out
 
     def _name(self, m: Mention, first: bool, page: str) -> etree._Element:
@@ -126,26 +138,42 @@ class TextPages:
         """A section's HTML under its heading: the same on its own page and on the whole text's (both in text/)."""
         if s.slug in self._bodies:
             return self._bodies[s.slug]
-        L, page = self.labels, text_path(s.slug)
-        where = para_range(L, s.first, s.last) + " · " + L["section_of"].format(index=idx + 1, count=len(self.ed.sections))
+        L, page = self.labels, section_path(s)
+        mates = [x for x in self.ed.sections if x.part == s.part]
+        where = para_range(L, s.first, s.last) + " · " + L["document_of" if s.part else "section_of"].format(
+            index=mates.index(s) + 1, count=len(mates))
         out: list = [E("p", where, class_="ed-range ed-editorial")]
-        if s.summary:
+        source = self.ed.source_of(s.first)
+        if s.part and self.dossier and s.first == source.first:
+            out += self.dossier.document_header(source, page)
+        elif s.summary:
             out.append(E("p", s.summary, class_="ed-summary ed-editorial"))
         notes: list[Note] = []
         for p in self.ed.paragraphs[s.first - 1: s.last]:
             lang = self.text_lang[p.source]
-            for k, h in enumerate(self.headings[p.n]):  # a heading of the source: the text's own, not numbered
-                out.append(E("h2", h.text, id=heading_id(p.n, k + 1), class_="ed-source-heading",
-                             lang=lang if lang != self.ed.apparatus_language else None))
+            out += self._headings(p.n, False, lang, source)
             mine = notes_in_order(p, self.ed.gap_marker, self.mentions_in[p.n], self.notes_in[p.n], self.ed.gap_escape)
             numbers = {n.id: len(notes) + i + 1 for i, n in enumerate(mine)}
             para = self.paragraph(p, numbers, page)
-            if not mine:
+            beside = [self.apparatus.sidenote(n, numbers[n.id], page) for n in mine]
+            below, margin = [], []
+            if beside:
+                margin.append(E("div", *beside, class_="ed-sidenotes"))
+            if self.dossier:
+                below = [self.dossier.translation(p.n, source), self.dossier.backlinks(p.n, page)]
+                claims = [self.dossier.box(c, page) for c in self.dossier.claims_in(p.n)]
+                if claims:  # beside the notes on a wide screen; below the paragraph otherwise, and in print
+                    margin.append(E("div", *claims, class_="ed-claims"))
+            below = [b for b in below if b is not None]
+            if not margin and not below:
                 out.append(para)
-            else:  # the paragraph and its notes side by side on a wide screen; footnotes at the end otherwise
-                side = E("div", *[self.apparatus.sidenote(n, numbers[n.id], page) for n in mine], class_="ed-sidenotes")
-                out.append(E("div", para, side, class_="ed-unit"))
+            else:
+                # The margin comes first, floated beside the text on a wide screen, so that a long note never
+                # stretches its paragraph; on a narrow screen and in print it follows the paragraph.
+                aside = E("aside", *margin, class_="ed-margin", aria_label=f"{L['margin_of']} {p.n}") if margin else None
+                out.append(E("div", aside, para, *below, class_="ed-unit"))
             notes += mine
+            out += self._headings(p.n, True, lang, source)
         # What a printout carries to be cited: the section's citation, as of the day the edition was built.
         cite = self.citations.printed(s, page_url(page), build_date())
         out.append(E("p", f"{L['print_cite']} ", *runs(cite), class_="ed-print-cite"))
@@ -153,8 +181,20 @@ class TextPages:
         self._bodies[s.slug] = [b for b in out if b is not None]
         return self._bodies[s.slug]
 
+    def _headings(self, n: int, after: bool, lang: str, source) -> list:
+        """The headings of the source before paragraph n (or closing its text after it): the text's own words, not
+        numbered; each with the edition's translation where the text has one."""
+        out = []
+        for k, h in enumerate(self.headings[(n, after)], start=1):
+            out.append(E("h2" if not after else "p", h.text, id=heading_id(n, k, after),
+                         class_="ed-source-heading" + (" ed-source-closing" if after else ""),
+                         lang=lang if lang != self.ed.apparatus_language else None))
+            if self.dossier:
+                out.append(self.dossier.heading_translation(n, after, k, source))
+        return [o for o in out if o is not None]
+
     def section_page(self, s: Section, idx: int) -> Page:
-        page = text_path(s.slug)
+        page = section_path(s)
         out = Page(s.title, description=s.summary or s.title, hide=["toc"], **self.section_meta(s))
         out.heading(1, s.title, section_anchor(s.slug))
         return out.add(*self.body(s, idx))
@@ -162,7 +202,7 @@ class TextPages:
     def section_meta(self, s: Section) -> dict:
         """What the page template needs beyond the text: citation tags and the Cite panel's data (JSON of a dict,
         which the template escapes into an attribute)."""
-        page = text_path(s.slug)
+        page = section_path(s)
         url = self.ed.site_url + page_url(page)
         return {"edition_meta": self.highwire(s, url),
                 "edition_cite": json_attr(self.citations.section(s, page_url(page)))}
@@ -181,8 +221,8 @@ class TextPages:
     def contents_page(self) -> Page:
         L, page = self.labels, CONTENTS_PATH
         out = Page(L["contents_title"]).heading(1, L["contents_title"])
-        rows = [E("tr", E("td", E("a", s.title, href=href(page, text_path(s.slug)))),
-                  E("td", para_range(L, s.first, s.last))) for s in self.ed.sections]
+        rows = [E("tr", E("td", E("a", s.title, href=href(page, section_path(s)))),
+                  E("td", para_range(L, s.first, s.last))) for s in self.ed.sections if not s.part]
         return out.add(E("table", E("thead", E("tr", E("th", L["contents_section"]), E("th", L["contents_paragraphs"]))),
                          E("tbody", *rows)))
 
@@ -195,6 +235,8 @@ class TextPages:
             out.add(E("p", self.ed.subtitle, class_="ed-summary"))
         out.add(E("p", L["whole_hint"], class_="ed-print-hint ed-editorial"))
         for i, s in enumerate(self.ed.sections):
+            if s.part:  # the texts of a part (the record) have pages of their own
+                continue
             out.heading(2, s.title, section_anchor(s.slug))
             out.add(*self.body(s, i))
         return out
