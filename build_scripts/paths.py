@@ -117,6 +117,10 @@ def glossary_csv_path(key: str) -> str:
     return f"{DOWNLOADS_FOLDER}/{key}-glossary.csv"
 
 
+def claims_jsonld_path(key: str) -> str:
+    return f"{DOWNLOADS_FOLDER}/{key}-claims.jsonld"
+
+
 def plain_text_path(key: str, text_id: str = "") -> str:
     return f"{DOWNLOADS_FOLDER}/{key}-{text_id}.txt" if text_id else f"{DOWNLOADS_FOLDER}/{key}.txt"
 

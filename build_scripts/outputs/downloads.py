@@ -7,7 +7,8 @@ import json
 from collections import defaultdict
 
 from ..model import Edition
-from ..paths import glossary_csv_path, glossary_json_path, plain_text_path, tei_path
+from ..paths import claims_jsonld_path, glossary_csv_path, glossary_json_path, plain_text_path, tei_path
+from .claims import web_annotations
 from .tei import tei_document
 
 
@@ -51,7 +52,9 @@ def download_files(ed: Edition) -> dict[str, str]:
     records = glossary_records(ed)
     texts = ({plain_text_path(key): ed.sources[0].content} if len(ed.sources) == 1 else
              {plain_text_path(key, s.id): s.content for s in ed.sources})
+    claims = {claims_jsonld_path(key): web_annotations(ed, ed.site_url + claims_jsonld_path(key))} if ed.claims else {}
     return {
+        **claims,
         tei_path(key): tei_document(ed).decode("utf-8"),
         **texts,
         glossary_json_path(key): json.dumps(records, ensure_ascii=False, indent=1) + "\n",

@@ -20,6 +20,7 @@ from ..load.catalogue import language_name
 from ..load.schema import LOCATOR_KINDS
 from ..model import Cite, Edition, Entity, Paragraph, Work
 from ..paths import bib_id, paragraph_id
+from .claims import EDITORS_ID, tei_annotations
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -226,6 +227,9 @@ def standoff(ed: Edition) -> etree._Element | None:
         listbibl = sub(so, "listBibl", type="bibliography")
         for w in ed.works:
             work_element(listbibl, w)
+    claims = tei_annotations(ed, E, sub)
+    if claims is not None:
+        so.append(claims)
     return so if len(so) else None
 
 
@@ -242,8 +246,8 @@ def tei_document(ed: Edition) -> bytes:
         sub(ts, "title", ed.subtitle, type="sub")
     a = ed.author
     sub(ts, "author", f"{a.name} ({', '.join(x for x in (a.alt, a.native) if x)})" if a.alt or a.native else a.name)
-    for editor in ed.citation.editors:
-        sub(ts, "editor", editor)
+    for i, editor in enumerate(ed.citation.editors):
+        sub(ts, "editor", editor, **({"xml_id": EDITORS_ID} if i == 0 else {}))
     resp = sub(ts, "respStmt")
     sub(resp, "resp", ed.citation.medium)
     sub(resp, "name", ed.citation.publisher)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Edition
-from ..paths import (section_path, DOSSIER_PATH, claim_path, part_index_path, BIBLIOGRAPHY_PATH, CHRONOLOGY_PATH, CONTENTS_PATH, DOWNLOADS_PATH, GLOSSARY_PATH, HOME_PATH,
+from ..paths import (claims_jsonld_path, section_path, DOSSIER_PATH, claim_path, part_index_path, BIBLIOGRAPHY_PATH, CHRONOLOGY_PATH, CONTENTS_PATH, DOWNLOADS_PATH, GLOSSARY_PATH, HOME_PATH,
                      JOURNEY_PATH, SEARCH_PATH, VERSIONS_PATH, WHOLE_TEXT_PATH, entity_path, glossary_csv_path,
                      glossary_json_path, href, kind_path, plain_text_path, tei_path, text_path)
 from .apparatus import Apparatus
@@ -36,6 +36,8 @@ def downloads(ed: Edition) -> list[Download]:
         out += [Download(plain_text_path(key, s.id), "downloads_txt", "downloads_short_txt", s.title) for s in ed.sources]
     out += [Download(glossary_json_path(key), "downloads_json", "downloads_short_json"),
             Download(glossary_csv_path(key), "downloads_csv", "downloads_short_csv")]
+    if ed.claims:
+        out.append(Download(claims_jsonld_path(key), "downloads_claims_jsonld", "downloads_short_claims_jsonld"))
     return out
 
 
