@@ -17,10 +17,11 @@ def parse(path: Path):
 
 
 def paragraphs_in(site: Path) -> dict[str, list[tuple[Path, object]]]:
-    """Every element with id="pN" in the site's text pages (the citable ones, not the whole text for print), by id."""
+    """Every element with id="pN" in the site's text pages (the citable ones, not the whole text for print), by id:
+    the main text's (text/) and a part's (record/)."""
     found: dict[str, list[tuple[Path, object]]] = {}
-    for page in sorted((site / "text").rglob("index.html")):
-        if page.parent.name == WHOLE_TEXT_SLUG:
+    for page in sorted(site.rglob("index.html")):
+        if page.parent.name == WHOLE_TEXT_SLUG and page.parent.parent.name == "text":
             continue
         for el in parse(page).xpath('//*[starts-with(@id, "p") and @data-n]'):
             found.setdefault(el.get("id"), []).append((page, el))
