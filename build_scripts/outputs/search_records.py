@@ -22,7 +22,7 @@ from ..paths import section_path, entity_path, footnote_id, page_url, paragraph_
 from ..render.pages import Site
 from ..render.text import GAP_MARK
 
-KINDS = ("text", "note", "entry", "page")  # in the order the results list them
+KINDS = ("text", "record", "note", "entry", "page")  # in the order the results list them
 
 
 def search_records(ed: Edition, site: Site) -> list[dict]:
@@ -41,7 +41,8 @@ def search_records(ed: Edition, site: Site) -> list[dict]:
             named = [entities[i] for i in ids_in[p.n]]
             records.append({
                 "url": f"{url}#{paragraph_id(p.n)}", "language": source.language or ed.language, "content": text,
-                "meta": {"title": f"¶ {p.n}", "kind": "text", "names": ", ".join(e.name for e in named),
+                "meta": {"title": f"¶ {p.n}", "kind": "record" if s.part else "text",
+                         "names": ", ".join(e.name for e in named),
                          "also": " · ".join(a for e in named for a in e.alt_names),
                          "entities": " ".join(ids_in[p.n])}})
     for note in ed.notes:

@@ -3,7 +3,7 @@
 // paragraphs first, then the notes, the glossary and the pages about the edition; a result lands on its paragraph.
 (function () {
   "use strict";
-  var KINDS = ["text", "note", "entry", "page"];
+  var KINDS = ["text", "record", "note", "entry", "page"];
   var engine = null, dialog = null, seq = 0;
 
   function words() { return edition.words(); }
