@@ -445,6 +445,10 @@ class FormIn(Strict):
     garbled: bool = False
     paragraphs: list[Annotated[int, Field(ge=1)]] = []
     case: Literal["initial", "exact"] = "initial"
+    # The form also stands for its inflected forms in the text's language (build_scripts/annotate/mentions.py):
+    # written in the nominative, it matches every case of its number and gender (Богомолов: Богомолова,
+    # Богомоловым, Богомолове…) and no other word (Богомоловский).
+    inflect: bool = False
 
 
 class EntityIn(Strict):
