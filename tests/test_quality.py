@@ -1,8 +1,11 @@
-"""Reader quality, measured and guarded: accessibility (axe-core, keyboard, a 375 px screen), valid HTML
-(the Nu Html Checker), no broken link or fragment (linkinator), and Lighthouse on a text and an entity page.
+"""Reader quality, measured and guarded: accessibility (axe-core on every page, keyboard, tooltips, a 375 px
+screen), valid HTML (the Nu Html Checker), no broken link or fragment (linkinator), Lighthouse's deterministic
+verdicts on a text page (its performance score is a benchmark: benchmarks/lighthouse_benchmark.py), and what is
+left of Material's templates in overrides/ kept in step with the installed Material.
 
 The tools are the npm packages pinned in package.json (`npm ci`, run by `make test`) and Java for the Nu Html
-Checker (installed by `make test` when missing).
+Checker (installed by `make test` when missing). The `quality` mark selects the heavy checks (`-m quality`);
+`make test` runs them all.
 """
 from __future__ import annotations
 
@@ -11,10 +14,12 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import ROOT
 
@@ -36,82 +41,105 @@ def need(path: Path) -> Path:
 
 
 def site_pages(site: Path) -> list[str]:
-    """Every page of the built site as a URL path: home, text, glossary, entities, contents, method, ..."""
+    """Every page of the built site as a URL path: home, text, glossary, entities, contents, method, search, ..."""
     pages = []
     for index in sorted(site.rglob("index.html")):
         rel = index.parent.relative_to(site).as_posix()
-        if rel.split("/")[0] in ("search", "assets"):
+        if rel.split("/")[0] in ("assets", "pagefind"):
             continue
         pages.append("/" if rel == "." else f"/{rel}/")
     return pages
 
 
-# --- Material's templates, overridden minimally ---------------------------------------------------------------
+# --- Material's templates: what the edition still overrides ---------------------------------------------------
 
-# Each override in overrides/ is Material's own template with these substitutions and nothing else, so that a
-# Material upgrade which changes the original fails here instead of silently keeping an old copy.
-MATERIAL_OVERRIDES = {
-    "base.html": [
-        ('type="checkbox" id="__drawer" autocomplete="off">', 'type="checkbox" id="__drawer">'),
-        ('type="checkbox" id="__search" autocomplete="off">', 'type="checkbox" id="__search">'),
-        ('content="{{ page.meta.description }}"', 'content="{{ page.meta.description | e }}"'),
-        ('content="{{ config.site_description }}"', 'content="{{ config.site_description | e }}"'),
-        ('content="{{ page.meta.author }}"', 'content="{{ page.meta.author | e }}"'),
-        ('content="{{ config.site_author }}"', 'content="{{ config.site_author | e }}"'),
-    ],
-    "partials/search.html": [
-        ('data-md-component="search" role="dialog">',
-         'data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
-    ],
-    "partials/nav-item.html": [
-        ('id="{{ path }}_label" tabindex="{{ tabindex }}">',
-         'id="{{ path }}_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
-        # Render a section's links in groups, each once per build and relative position (template_cache.py).
-        ('            {% for item in nav_item.children %}\n'
-         '              {% if not index or item != index %}\n'
-         '                {{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}\n'
-         '              {% endif %}\n'
-         '            {% endfor %}\n',
-         # (a renderer without the hook, Zensical, has no edition_nav_group: each link is rendered in place)
-         '            {% for group in nav_item.children | batch(50) %}\n'
-         '              {% set offset = loop.index0 * 50 %}\n'
-         '              {% if edition_nav_group is defined %}\n'
-         '              {% call edition_nav_group(group, page) %}\n'
-         '                {% for item in group %}\n'
-         '                  {% if not index or item != index %}\n'
-         '                    {{ render(item, path ~ "_" ~ (offset + loop.index), level + 1, nav_item) }}\n'
-         '                  {% endif %}\n'
-         '                {% endfor %}\n'
-         '              {% endcall %}\n'
-         '              {% else %}{#- a renderer without the MkDocs hook (Zensical): each link rendered in place -#}\n'
-         '                {% for item in group %}\n'
-         '                  {% if not index or item != index %}\n'
-         '                    {{ render(item, path ~ "_" ~ (offset + loop.index), level + 1, nav_item) }}\n'
-         '                  {% endif %}\n'
-         '                {% endfor %}\n'
-         '              {% endif %}\n'
-         '            {% endfor %}\n'),
-    ],
-    "partials/toc.html": [
-        ('<label class="md-nav__title" for="__toc">',
-         '<label class="md-nav__title"{% if page in nav.pages %} for="__toc"{% endif %}>'),
-    ],
+# overrides/main.html extends Material's base.html and replaces or extends some of its blocks; the edition's own
+# partials/copyright.html takes the place of Material's partial of that name. No other template of Material's is
+# copied. A Material upgrade that renames or drops what these rely on would silently leave the edition's version
+# out (Jinja ignores a block that the parent no longer has): these tests fail instead.
+MATERIAL_TEMPLATES = Path(__import__("material").__file__).parent / "templates"
+OVERRIDDEN = {"main.html", "partials/copyright.html"}  # every template in overrides/, each checked below
+
+
+def jinja_blocks(path: Path) -> dict:
+    import jinja2
+    from jinja2 import nodes
+
+    tree = jinja2.Environment().parse(path.read_text(encoding="utf-8"))
+    return {b.name: b for b in tree.find_all(nodes.Block)}
+
+
+def calls_super(block) -> bool:
+    from jinja2 import nodes
+
+    return any(isinstance(c.node, nodes.Name) and c.node.name == "super" for c in block.find_all(nodes.Call))
+
+
+def head_tags(source: str) -> set[str]:
+    """What a block of the page's head emits: its elements, named by tag and their identifying attribute."""
+    tags = set()
+    for tag, attrs in re.findall(r"<(meta|link|title)\b([^>]*)>", source):
+        key = re.search(r'\b(charset|name|property|rel)="([^"{]*)', attrs)
+        tags.add(f"{tag} {key.group(1)}={key.group(2)}" if key else tag)
+    return tags
+
+
+# What Material's blocks emit that main.html's copy leaves out on purpose.
+DROPPED = {
+    "site_meta": {"link rel=alternate": "language alternates (extra.alternate) and RSS feeds (the rss plugin): "
+                                        "an edition has neither"},
 }
 
 
-@pytest.mark.parametrize("name", sorted(MATERIAL_OVERRIDES))
-def test_material_override_is_the_original_plus_the_fixes(name):
-    import material
+def test_only_main_html_and_the_copyright_partial_are_overridden():
+    ours = {p.relative_to(ROOT / "overrides").as_posix() for p in (ROOT / "overrides").rglob("*.html")}
+    assert ours == OVERRIDDEN, f"a template override not covered by the drift tests: {ours ^ OVERRIDDEN}"
+    assert (ROOT / "overrides" / "main.html").read_text().lstrip().startswith('{% extends "base.html" %}')
 
-    original = (Path(material.__file__).parent / "templates" / name).read_text()
-    ours = (ROOT / "overrides" / name).read_text()
-    header, _, body = ours.partition("-#}\n")
-    assert header.startswith("{#- mkdocs-material "), f"overrides/{name}: the header comment names Material's version"
-    original = original.split("-#}\n", 1)[1]  # Material's "automatically generated - do not edit" comment
-    for old, new in MATERIAL_OVERRIDES[name]:
-        assert old in original, f"Material's {name} changed ({old!r} is gone): copy it again and reapply the fixes"
-        original = original.replace(old, new)
-    assert body == original, f"overrides/{name} differs from Material's {name} beyond the listed fixes"
+
+@pytest.mark.parametrize("block", sorted(jinja_blocks(ROOT / "overrides" / "main.html")))
+def test_each_block_main_html_overrides_is_still_in_materials_base(block):
+    material = jinja_blocks(MATERIAL_TEMPLATES / "base.html")
+    assert block in material, (f"Material's base.html has no block {block!r} any more: main.html's version of it "
+                               "is ignored; move the change to where Material now puts it")
+    ours = jinja_blocks(ROOT / "overrides" / "main.html")[block]
+    if calls_super(ours):
+        return  # it adds to Material's block, whatever that block holds
+    # A replaced block is Material's, changed: whatever Material's emits, ours emits too, or leaves out on purpose.
+    source = (MATERIAL_TEMPLATES / "base.html").read_text(encoding="utf-8")
+    body = re.search(r"{%%-?\s*block %s\s*-?%%}(.*?){%%-?\s*endblock" % block, source, re.S).group(1)
+    mine = re.search(r"{%%-?\s*block %s\s*-?%%}(.*?){%%-?\s*endblock" % block,
+                     (ROOT / "overrides" / "main.html").read_text(encoding="utf-8"), re.S).group(1)
+    missing = head_tags(body) - head_tags(mine) - set(DROPPED.get(block, {}))
+    assert not missing, (f"Material's block {block!r} now emits {sorted(missing)}, which main.html's copy does not: "
+                         "copy it (escaped) or list it in DROPPED with the reason")
+
+
+def test_materials_footer_still_includes_the_copyright_partial(built_site):
+    import jinja2
+    from jinja2 import nodes
+
+    def includes(name):
+        tree = jinja2.Environment().parse((MATERIAL_TEMPLATES / name).read_text(encoding="utf-8"))
+        return {i.template.value for i in tree.find_all(nodes.Include) if isinstance(i.template, nodes.Const)}
+
+    assert "partials/footer.html" in includes("base.html")
+    assert "partials/copyright.html" in includes("partials/footer.html"), \
+        "Material's footer no longer includes partials/copyright.html: the edition's footer (downloads, version, " \
+        "licence) would be missing"
+    # And it is the edition's partial that the built pages show.
+    page = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-copyright__highlight ed-downloads"' in page and 'rel="license"' in page
+
+
+def test_every_script_is_deferred(built_site):
+    """main.html's scripts block defers Material's scripts by rewriting what Material prints: if Material prints its
+    script elements differently, the rewrite silently does nothing."""
+    for path in ("index.html", "text/carmen-at-the-bolshoi/index.html", "entities/maxim-litvinov/index.html"):
+        page = (built_site / path).read_text(encoding="utf-8")
+        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page)
+        assert any("bundle." in s for s in scripts) and any("search.js" in s for s in scripts), path
+        assert all(re.search(r"\sdefer\b", s) for s in scripts), [s for s in scripts if " defer" not in s]
 
 
 # --- Accessibility: axe-core ------------------------------------------------------------------------------------
@@ -144,7 +172,9 @@ AXE_SHARES = 4  # the pages are checked in four shares, which the test workers r
 def test_axe_finds_no_violation_on_any_page(browser, built_site, site_url, share):
     """Every page in the light scheme; in the dark scheme, the colour rules on one page of each kind (the schemes
     differ only in colours, which each kind of page uses in its own way)."""
+    started = time.monotonic()
     context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="light")
+    context.add_init_script(path=str(need(AXE)))  # in every page as it loads: no injection round trip per page
     page = context.new_page()
     found = []
     pages = site_pages(built_site)
@@ -162,7 +192,8 @@ def test_axe_finds_no_violation_on_any_page(browser, built_site, site_url, share
             found += [f"{path} (dark) {v}" for v in axe(page, COLOUR_RULES)]
     context.close()
     print(f"\naxe-core, share {share + 1} of {AXE_SHARES}: {len(pages[share::AXE_SHARES])} pages light "
-          f"(of {len(pages)}), dark where a page stands for its kind: {len(found)} violations")
+          f"(of {len(pages)}), dark where a page stands for its kind: {len(found)} violations, "
+          f"{time.monotonic() - started:.1f} s")
     assert not found, "\n".join(found)
 
 
@@ -171,15 +202,23 @@ def test_axe_finds_no_violation_on_any_page(browser, built_site, site_url, share
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_axe_finds_no_violation_with_search_open_or_on_a_small_screen(browser, site_url, scheme):
     found = []
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
-    page = context.new_page()
-    page.goto(site_url + TEXT_PAGE)
-    page.click("input.md-search__input")
-    page.keyboard.type("Litvinov")
-    page.wait_for_selector(".md-search-result__item")
-    page.wait_for_timeout(300)
-    found += [f"search: {v}" for v in axe(page)]
-    context.close()
+    for width, height in ((1280, 800), (375, 740)):
+        # The search dialog with its results, and the Search page with the results of its address's query.
+        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+        page = context.new_page()
+        page.goto(site_url + TEXT_PAGE)
+        page.add_style_tag(content=NO_TRANSITIONS)
+        page.locator(".ed-search-button").click()
+        page.wait_for_selector("dialog.ed-search-dialog[open]")
+        page.fill("dialog.ed-search-dialog .ed-search-input", "Litvinov")
+        page.wait_for_function("() => { const b = document.querySelector('dialog.ed-search-dialog .ed-search-results');"
+                               " return b.querySelector('.ed-search-result') && !b.hasAttribute('aria-busy'); }")
+        found += [f"{width}px search dialog: {v}" for v in axe(page)]
+        page.goto(site_url + "/search/?q=Litvinov")
+        page.wait_for_function("() => { const b = document.getElementById('ed-search-page-results');"
+                               " return b.querySelector('.ed-search-result') && !b.hasAttribute('aria-busy'); }")
+        found += [f"{width}px search page: {v}" for v in axe(page)]
+        context.close()
 
     context = browser.new_context(viewport={"width": 375, "height": 740}, color_scheme=scheme)
     page = context.new_page()
@@ -243,31 +282,41 @@ def test_keyboard_skip_link_and_visible_focus(page, site_url):
         assert colour not in ("transparent", "rgba(0, 0, 0, 0)") and opacity == "1", f"{kind}: focus not visible"
 
 
-def active_tooltip_visible(page) -> bool:
-    return page.evaluate("""() => [...document.querySelectorAll('.md-tooltip2--active')].some(t => {
-        const s = getComputedStyle(t);
-        return s.visibility === 'visible' && parseFloat(s.opacity) > 0;
-    })""")
+# A tooltip shown: Material's (a note mark's, content.footnote.tooltips) or the edition's own (a name's, a gap's:
+# div.ed-tip, role=tooltip).
+TOOLTIP_SHOWN = """() => [...document.querySelectorAll('.md-tooltip2--active, .ed-tip')].some(t => {
+    const s = getComputedStyle(t), r = t.getBoundingClientRect();
+    return !t.hidden && s.display !== 'none' && s.visibility === 'visible' && parseFloat(s.opacity) > 0
+        && r.width > 0 && r.height > 0;
+})"""
 
 
+def wait_for_tooltip(page, shown: bool, why: str) -> None:
+    """Wait (a few seconds at most: Material fades tooltips in and out) until a tooltip is shown, or none is."""
+    try:
+        page.wait_for_function(TOOLTIP_SHOWN if shown else f"() => !({TOOLTIP_SHOWN})()", timeout=5000)
+    except PlaywrightTimeout:
+        pytest.fail(why)
+
+
+# A note's mark, and a name once the page's script has made its title the edition's tooltip (as it has long before
+# a reader reaches it).
 @pytest.mark.browser
-@pytest.mark.parametrize("selector", ["sup a.footnote-ref", "a.ed-name"])
+@pytest.mark.parametrize("selector", ["sup a.footnote-ref", "a.ed-name[data-ed-tip]"])
 def test_tooltip_opens_on_focus_and_closes_on_escape(page, site_url, selector):
+    """WCAG 1.4.13: what focus shows, Escape dismisses without moving the focus."""
     page.goto(site_url + TEXT_PAGE)
+    page.locator(selector).first.wait_for(state="attached")
     page.locator(selector).first.focus()
-    page.wait_for_function("document.querySelector('.md-tooltip2--active')")
-    page.wait_for_timeout(300)
-    assert active_tooltip_visible(page)
+    wait_for_tooltip(page, True, "focus does not open the tooltip")
     page.keyboard.press("Escape")
-    page.wait_for_timeout(300)
-    assert not active_tooltip_visible(page), "Escape leaves the tooltip open"
+    wait_for_tooltip(page, False, "Escape leaves the tooltip open")
     assert page.evaluate("(s) => document.activeElement === document.querySelector(s)", selector), \
         "Escape moved the focus"
     # Moving on brings tooltips back.
     page.keyboard.press("Tab")
     page.keyboard.press("Shift+Tab")
-    page.wait_for_timeout(300)
-    assert active_tooltip_visible(page)
+    wait_for_tooltip(page, True, "tooltips stay off after Escape")
 
 
 # --- A small screen -------------------------------------------------------------------------------------------
@@ -300,17 +349,49 @@ def java():
     return path
 
 
+# Material's own markup that the Nu Html Checker rejects, which the edition no longer forks Material's templates to
+# change: exactly these messages on exactly these elements (the element the checker highlights), nothing broader.
+AUTOCOMPLETE = ("Attribute “autocomplete” is only allowed when the input type is “color”, “date”, “datetime-local”, "
+                "“email”, “hidden”, “month”, “number”, “password”, “range”, “search”, “tel”, “text”, “time”, “url”, "
+                "or “week”.")
+MATERIAL_INVALID = [
+    # base.html: autocomplete="off" on the drawer and search toggles (checkboxes), so Firefox does not restore them.
+    (AUTOCOMPLETE, r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" id="__\1" '
+                   r'autocomplete="off">'),
+    # partials/nav-item.html: tabindex="{{ tabindex }}" on a section's label, empty when the section is shown open.
+    ("Bad value “” for attribute “tabindex” on element “label”: The empty string is not a valid integer.",
+     r'<label class="md-nav__link" for="(__nav(_\d+)+)" id="\1_label" tabindex="">'),
+    # partials/toc.html: the title labels the __toc toggle, which nav-item.html writes only where the page has a toc.
+    ("The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",
+     r'<label class="md-nav__title" for="__toc">'),
+]
+
+
+def materials_own(message: dict) -> bool:
+    extract, start = message.get("extract", ""), message.get("hiliteStart")
+    if start is None:
+        return False
+    element = extract[start:start + message.get("hiliteLength", 0)]
+    return any(message["message"] == text and re.fullmatch(markup, element) for text, markup in MATERIAL_INVALID)
+
+
 @pytest.mark.quality
 def test_html_is_valid(built_site, java):
     files = sorted(str(p) for p in built_site.rglob("*.html"))
     assert files
     result = subprocess.run([java, "-jar", str(need(VNU)), "--errors-only", "--format", "json", *files],
                             capture_output=True, text=True, timeout=300)
-    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    messages = [m for m in json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+                if m.get("type") in ("error", "non-document-error")]
+    material = [m for m in messages if materials_own(m)]
     errors = [f"{Path(urlsplit(m.get('url', '')).path).relative_to(built_site)}:{m.get('lastLine')}: "
-              f"{m['message']}" for m in messages if m.get("type") in ("error", "non-document-error")]
-    print(f"\nNu Html Checker: {len(files)} HTML files: {len(errors)} errors")
+              f"{m['message']}" for m in messages if m not in material]
+    print(f"\nNu Html Checker: {len(files)} HTML files: {len(errors)} errors "
+          f"(and {len(material)} in Material's own markup, listed in MATERIAL_INVALID)")
     assert not errors, "\n".join(errors[:50])
+    # Each filter still matches something: one that no longer does (Material fixed it) is taken out.
+    for text, markup in MATERIAL_INVALID:
+        assert any(m["message"] == text for m in material), f"no longer reported, remove the filter: {markup}"
 
 
 @pytest.mark.quality
@@ -318,12 +399,17 @@ def test_no_broken_link_or_fragment(site_url):
     origin = re.escape(site_url + "/")
     result = subprocess.run(
         [str(need(LINKINATOR)), site_url + "/", "--recurse", "--check-fragments", "--format", "json",
-         "--skip", f"^(?!{origin})"],  # the site's own links only: no request leaves the machine
+         "--skip", f"^(?!{origin})",  # the site's own links only: no request leaves the machine
+         # The test server is Python's (a listen queue of 5): a busy machine can drop one of a hundred simultaneous
+         # connections, which linkinator reports as status 0 on every page linking there. Fewer at once, and a
+         # connection error (never a 404) tried again.
+         "--concurrency", "8", "--retry-errors", "--retry-errors-count", "3"],
         capture_output=True, text=True, timeout=300)
     report = json.loads(result.stdout)
     links = report["links"]
     assert len({link["url"] for link in links if link["state"] == "OK"}) > 50, "the crawl did not reach the site"
-    broken = [f"{link['status']} {link['url']} (on {link.get('parent')})" for link in links
+    broken = [f"{link['status']} {link['url']} (on {link.get('parent')})"
+              f"{': ' + str(link['failureDetails'])[:200] if link.get('failureDetails') else ''}" for link in links
               if link["state"] == "BROKEN"]
     print(f"\nlinkinator: {len({link['url'] for link in links})} URLs with fragments: {len(broken)} broken")
     assert not broken and report["passed"], "\n".join(broken)
@@ -341,6 +427,7 @@ def lighthouse(url: str, out: Path) -> dict:
 
 
 @pytest.mark.quality
+@pytest.mark.browser  # Lighthouse drives Debian's Chromium
 @pytest.mark.parametrize("path", [TEXT_PAGE])  # a text page: the heaviest kind (benchmarks/ measures others)
 def test_lighthouse(compressed_site_url, tmp_path, path):
     """Lighthouse's deterministic verdicts: accessibility, best practices and SEO, what a page downloads and from
@@ -362,6 +449,8 @@ def test_lighthouse(compressed_site_url, tmp_path, path):
     origin = urlsplit(compressed_site_url).netloc
     outside = [r["url"] for r in requests if not r["url"].startswith("data:") and urlsplit(r["url"]).netloc != origin]
     assert not outside, f"requests leave the site: {outside}"
-    # Budgets of what a reader downloads (counted, not timed): the page, its styles, scripts and search index.
+    # Budgets of what a reader downloads (counted, not timed): the page, its styles and scripts (the search index
+    # waits until search is opened).
+    assert not [r["url"] for r in requests if "/pagefind/" in r["url"]], "the search index is loaded with the page"
     assert len(requests) <= 16, [r["url"] for r in requests]
     assert transferred <= 200 * 1024, f"{transferred / 1024:.0f} KB transferred"
