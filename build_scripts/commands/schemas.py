@@ -47,6 +47,14 @@ FILES: dict[str, tuple[type, str]] = {
 class _Schema(GenerateJsonSchema):
     """pydantic's generator, with what YAML gives for a date: 1936 is read as a number, which the loader takes."""
 
+    def dict_schema(self, core):
+        # A dict whose keys have a pattern (labels, the register's anchors): a key that does not match is refused,
+        # as the model refuses it.
+        out = super().dict_schema(core)
+        if "patternProperties" in out and "additionalProperties" not in out:
+            out["additionalProperties"] = False
+        return out
+
     def function_before_schema(self, core):
         inner = super().function_before_schema(core)
         if core["function"].get("function") is schema._iso:
