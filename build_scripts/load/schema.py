@@ -196,6 +196,9 @@ class EntityKindIn(Strict):
     tei: TeiKindIn
     dated: bool = False  # an entry with a start date joins the chronology
     located: bool = False  # an entry may have coordinates, and be a stop of the journey map
+    # Where the text links a name of this kind to its entry: at its first mention in each paragraph, or only at its
+    # first mention in each section (a garbled form is linked in each paragraph whatever its kind: render/text.py).
+    link: Literal["paragraph", "section"] = "paragraph"
 
 
 class CiteStyleIn(Strict):

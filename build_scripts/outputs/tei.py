@@ -248,11 +248,17 @@ def tei_document(ed: Edition) -> bytes:
     sub(ts, "author", f"{a.name} ({', '.join(x for x in (a.alt, a.native) if x)})" if a.alt or a.native else a.name)
     for i, editor in enumerate(ed.citation.editors):
         sub(ts, "editor", editor, **({"xml_id": EDITORS_ID} if i == 0 else {}))
+    # What the edition's makers did; the translation's maker is unknown and named by the source's description
+    # (sourceDesc), never credited to the edition.
     resp = sub(ts, "respStmt")
-    sub(resp, "resp", ed.citation.medium)
-    sub(resp, "name", ed.citation.publisher)
+    sub(resp, "resp", L["tei_resp"])
+    for editor in ed.citation.editors:
+        sub(resp, "name", editor)
     es = sub(fd, "editionStmt")
-    sub(es, "edition", L["tei_edition"].format(year=ed.citation.issued), n=ed.versions[-1].version)
+    version = ed.versions[-1]
+    edition = sub(es, "edition", L["tei_edition"].format(year=ed.citation.issued, version=version.version) + ", ",
+                  n=version.version)
+    sub(edition, "date", str(version.date), when=str(version.date))
     ps = sub(fd, "publicationStmt")
     sub(ps, "publisher", ed.citation.publisher)
     sub(ps, "date", str(ed.citation.issued), when=str(ed.citation.issued))

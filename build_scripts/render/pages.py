@@ -2,9 +2,15 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
+from ..cite import csl_runs
+from ..cite.cite_panel import author_name, render_style
+from ..escape import bibtex as bibtex_escape, html_block
 from ..model import Edition
 from ..paths import (claims_jsonld_path, section_path, DOSSIER_PATH, claim_path, part_index_path, BIBLIOGRAPHY_PATH, CHRONOLOGY_PATH, CONTENTS_PATH, DOWNLOADS_PATH, GLOSSARY_PATH, HOME_PATH,
                      JOURNEY_PATH, SEARCH_PATH, VERSIONS_PATH, WHOLE_TEXT_PATH, entity_path, glossary_csv_path,
@@ -12,7 +18,7 @@ from ..paths import (claims_jsonld_path, section_path, DOSSIER_PATH, claim_path,
 from .apparatus import Apparatus
 from .chronology import EvidenceMarkup, chronology_page
 from .glossary import Glossary
-from .html import E, Page
+from .html import E, Page, runs
 from .dossier import Dossier
 from .journey import journey_page
 from .text import TextPages
@@ -119,6 +125,87 @@ def site_plan(ed: Edition) -> Site:
     return site
 
 
+# --- The edition as a whole: its citation, and the Citation File Format record the site serves ------------------
+
+CITATION_FILE = "CITATION.cff"  # at the site's root, beside the home page
+# What an editor's page may say on a line of its own, for the build to fill in from the edition file: who edited
+# the edition and which version it is; the edition's citation in the first style; in every style, with BibTeX and
+# the CITATION.cff record. The same words as every other citation of the site, so they cannot disagree.
+MARKERS = ("[edition-editors]", "[edition-citation]", "[edition-citations]")
+_MARKER_LINE = re.compile(r"^(" + "|".join(re.escape(m) for m in MARKERS) + r")[ \t]*$", re.M)
+
+
+def edition_item(ed: Edition) -> dict:
+    """The edition as a whole as CSL data: the author's text, edited, in its current version."""
+    info = ed.citation
+    return {"id": info.key, "type": "book", "title": ed.title, "author": [{"literal": author_name(ed)}],
+            "editor": [{"literal": e} for e in info.editors], "publisher": info.publisher,
+            "issued": {"date-parts": [[info.issued]]}, "URL": ed.site_url, "version": ed.versions[-1].version,
+            "medium": info.medium, "language": ed.language}
+
+
+def edition_entries(ed: Edition) -> list[tuple[str, list]]:
+    """Each of the edition's styles (edition.yml: citation.styles) and its bibliography entry of the whole edition."""
+    item = edition_item(ed)
+    return [(s.label, csl_runs.runs(render_style(s.csl, item, "1")["entry"])) for s in ed.citation.styles]
+
+
+def edition_bibtex(ed: Edition) -> str:
+    info = ed.citation
+    fields = [("author", "{" + bibtex_escape(author_name(ed)) + "}"), ("title", "{" + bibtex_escape(ed.title) + "}"),
+              ("editor", " and ".join("{" + bibtex_escape(e) + "}" for e in info.editors)),
+              ("publisher", bibtex_escape(info.publisher)), ("year", str(info.issued)),
+              ("version", bibtex_escape(ed.versions[-1].version)), ("note", bibtex_escape(info.medium)),
+              ("url", ed.site_url), ("language", bibtex_escape(ed.language))]
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+    return f"@book{{{info.key},\n{body}\n}}"
+
+
+_SPDX_CC = re.compile(r"^(CC-BY(-NC)?(-SA|-ND)?-[1-4]\.0|CC0-1\.0)$")
+
+
+def citation_cff(ed: Edition) -> str:
+    """The Citation File Format record of the edition as a whole (CFF 1.2.0), from the edition file and its
+    versions: what GitHub's "Cite this repository", Zenodo and reference managers read."""
+    version = ed.versions[-1]
+    record = {"cff-version": "1.2.0", "message": ed.labels["cff_message"], "type": "dataset", "title": ed.title}
+    if ed.subtitle:
+        record["abstract"] = ed.subtitle
+    record.update({"authors": [{"name": e} for e in ed.citation.editors], "version": version.version,
+                   "date-released": str(version.date), "url": ed.site_url})
+    if ed.licence:
+        spdx = ed.licence.name.replace(" ", "-")
+        if _SPDX_CC.match(spdx):
+            record["license"] = spdx
+        record["license-url"] = ed.licence.url
+    return ("# The edition as a whole, for citation (Citation File Format 1.2.0), written by the build from the\n"
+            "# edition file and its versions.\n" + yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=10 ** 6))
+
+
+def edition_block(ed: Edition, marker: str, page: str):
+    """What a marker of MARKERS stands for, as an element of the page."""
+    L, version = ed.labels, ed.versions[-1]
+    if marker == "[edition-editors]":
+        return E("p", L["edition_editors"].format(editors=", ".join(ed.citation.editors), version=version.version,
+                                                  date=version.date), class_="ed-edition-editors")
+    entries = edition_entries(ed)
+    box = E("div", class_="ed-edition-cite")
+    for label, rs in (entries if marker == "[edition-citations]" else entries[:1]):
+        box.append(E("p", E("span", label, class_="ed-edition-cite-style"), " ", *runs(rs), class_="ed-edition-cite-entry"))
+    if marker == "[edition-citations]":
+        box.append(E("p", E("span", L["bibtex"], class_="ed-edition-cite-style")))
+        box.append(E("pre", E("code", edition_bibtex(ed)), class_="ed-edition-bibtex"))
+    before, _, after = L["edition_cite_file"].partition("{file}")
+    box.append(E("p", before, E("a", CITATION_FILE, href=href(page, CITATION_FILE), type="application/x-yaml"), after,
+                 class_="ed-edition-cite-file"))
+    return box
+
+
+def with_edition_blocks(ed: Edition, text: str, page: str) -> str:
+    """An editor's page with each marker line replaced by what it stands for."""
+    return _MARKER_LINE.sub(lambda m: html_block(edition_block(ed, m[1], page)), text)
+
+
 def downloads_page(ed: Edition, files: list[Download]) -> Page:
     L, page = ed.labels, DOWNLOADS_PATH
     out = Page(L["downloads_title"], description=L["downloads_description"]).heading(1, L["downloads_title"])
@@ -186,7 +273,7 @@ def render_site(ed: Edition) -> Site:
     claims = {claim_path(c.id): c for c in ed.claims}
     parts = {part_index_path(p.path): p for p in ed.parts.values()}
     kinds = {kind_path(k.page): key for key, k in ed.entity_kinds.items()}
-    makers = {HOME_PATH: lambda: (pages_dir / "index.md").read_text(encoding="utf-8"),
+    makers = {HOME_PATH: lambda: with_edition_blocks(ed, (pages_dir / "index.md").read_text(encoding="utf-8"), HOME_PATH),
               CONTENTS_PATH: text.contents_page, GLOSSARY_PATH: glossary.index_page,
               CHRONOLOGY_PATH: lambda: chronology_page(ed, evidence), JOURNEY_PATH: lambda: journey_page(ed, evidence),
               BIBLIOGRAPHY_PATH: apparatus.bibliography_page, DOWNLOADS_PATH: lambda: downloads_page(ed, downloads(ed)),
@@ -206,6 +293,7 @@ def render_site(ed: Edition) -> Site:
         elif path in makers:
             page = makers[path]()
         else:  # a page of the edition's own (pages/), as its editor wrote it
-            page = (pages_dir / path).read_text(encoding="utf-8")
+            page = with_edition_blocks(ed, (pages_dir / path).read_text(encoding="utf-8"), path)
         site.pages[path] = page if isinstance(page, str) else page.markdown()
+    site.pages[CITATION_FILE] = citation_cff(ed)
     return site

@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from lxml import etree
 
+from .. import prose
 from ..annotate.spans import escaped_spans, gap_spans, notes_by_position, notes_in_order
 from ..cite.cite_panel import CitationTemplates
 from ..escape import json_attr, tooltip
@@ -52,15 +53,20 @@ class TextPages:
             self.headings[h.key].append(h)
         # The text's language, marked on each paragraph where the page (the apparatus) is in another.
         self.text_lang = {s.id: (s.language or ed.language) for s in ed.sources}
-        self.tooltips = {e.id: f"{name_head(ed, e)}. {e.summary}" for e in ed.entities}
+        # A tooltip is text: an entry's summary is Markdown, shown by its words (no *asterisks*).
+        self.summaries = {e.id: prose.plain(e.summary) for e in ed.entities}
+        self.tooltips = {e.id: f"{name_head(ed, e)}. {self.summaries[e.id]}" for e in ed.entities}
         self._bodies: dict[str, list] = {}
 
     # -- one paragraph --------------------------------------------------------------------------------------
-    def paragraph(self, p: Paragraph, numbers: dict[str, int], page: str) -> etree._Element:
-        """The paragraph as HTML: its tools (number, permanent link), then its text with names, gaps and note marks."""
+    def paragraph(self, p: Paragraph, numbers: dict[str, int], page: str, section_linked: set | None = None) -> etree._Element:
+        """The paragraph as HTML: its tools (number, permanent link), then its text with names, gaps and note marks.
+        `section_linked`: the entries of a kind linked once per section that the section has linked already."""
         ed, L = self.ed, self.labels
         pid = paragraph_id(p.n)
-        tools = E("span", E("a", str(p.n), class_="ed-num", href=f"#{pid}", aria_label=f"{L['paragraph']} {p.n}"),
+        # The number is the link a pointer or a finger follows; the keyboard stops once, at the permanent link.
+        tools = E("span", E("a", str(p.n), class_="ed-num", href=f"#{pid}", aria_label=f"{L['paragraph']} {p.n}",
+                            tabindex="-1"),
                   E("a", "#", class_="ed-permalink", href=f"#{pid}", aria_label=f"{L['permalink']} {p.n}"),
                   class_="ed-tools ed-editorial", data_pagefind_ignore="")
         lang = self.text_lang[p.source]
@@ -72,20 +78,38 @@ class TextPages:
         else:
             el = body = E("p", class_="ed-para ed-text", id=pid, data_n=p.n, lang=lang)
         el.insert(0, tools)
-        append(body, *self._inline(p, numbers, page))
+        append(body, *self._inline(p, numbers, page, section_linked if section_linked is not None else set()))
         return el
 
-    def _inline(self, p: Paragraph, numbers: dict[str, int], page: str) -> list:
+    def _links(self, p: Paragraph, section_linked: set) -> set[int]:
+        """Which of the paragraph's mentions are links to their entries (the others are marked only), by the linking
+        policy the editorial method states: an entry of a kind linked per paragraph (people) at its first mention in
+        each paragraph; of a kind linked per section (places, states, treaties...) at its first mention in the
+        section; a garbled form at its first occurrence in each paragraph, whatever its kind, since a reader cannot
+        recognise it. `section_linked` grows with the section's links."""
+        out, here = set(), set()
+        for m in sorted(self.mentions_in[p.n], key=lambda m: m.start):
+            kind = self.ed.entity_kinds[self.entities[m.entity].kind]
+            key = (m.entity, m.text) if m.garbled else m.entity
+            if key in here or (not m.garbled and kind.link == "section" and m.entity in section_linked):
+                continue
+            here.add(key)
+            here.add(m.entity)
+            if kind.link == "section":
+                section_linked.add(m.entity)
+            out.add(m.start)
+        return out
+
+    def _inline(self, p: Paragraph, numbers: dict[str, int], page: str, section_linked: set) -> list:
         text, ed, L = p.text, self.ed, self.labels
         spans: dict[int, tuple[int, object]] = {}
         for s, e in gap_spans(text, ed.gap_marker, ed.gap_escape):
             spans[s] = (e, lambda: E("span", GAP_MARK, class_="ed-gap ed-editorial", title=tooltip(L["gap"]), tabindex="0"))
         for s, e in escaped_spans(text, ed.gap_marker, ed.gap_escape):
             spans[s] = (e, lambda: ed.gap_marker)
-        linked: set[str] = set()
-        for m in sorted(self.mentions_in[p.n], key=lambda m: m.start):
-            spans[m.start] = (m.end, self._name(m, m.entity not in linked, page))
-            linked.add(m.entity)
+        links = self._links(p, section_linked)
+        for m in self.mentions_in[p.n]:
+            spans[m.start] = (m.end, self._name(m, m.start in links, page))
         marks = notes_by_position(text, self.notes_in[p.n], [(s, e) for s, (e, _) in spans.items()])
         claims: dict[int, list] = {}
         for c in (self.dossier.claims_in(p.n) if self.dossier else []):
@@ -118,7 +142,7 @@ class TextPages:
         return out
 
     def _name(self, m: Mention, first: bool, page: str) -> etree._Element:
-        """A name as printed: a link to its entry at its first mention in the paragraph, marked only after."""
+        """A name as printed: a link to its entry where the linking policy links it (_links), marked only after."""
         e = self.entities[m.entity]
         classes = ["ed-name", "ed-garbled"] if m.garbled else ["ed-name"]
         if not first:
@@ -127,7 +151,7 @@ class TextPages:
         else:
             tip = self.tooltips[m.entity]
             if m.garbled:
-                tip = f"{name_head(self.ed, e)}. {self.labels['tooltip_garbled'].format(form=m.text)} {e.summary}"
+                tip = f"{name_head(self.ed, e)}. {self.labels['tooltip_garbled'].format(form=m.text)} {self.summaries[e.id]}"
             el = E("a", m.text, class_=" ".join(classes), href=href(page, entity_path(m.entity)), title=tooltip(tip))
         if m.garbled:
             el.set("data-reg", e.short_name)  # shown by CSS (attr()) in the normalised view, as text
@@ -149,12 +173,13 @@ class TextPages:
         elif s.summary:
             out.append(E("p", s.summary, class_="ed-summary ed-editorial"))
         notes: list[Note] = []
+        section_linked: set[str] = set()
         for p in self.ed.paragraphs[s.first - 1: s.last]:
             lang = self.text_lang[p.source]
             out += self._headings(p.n, False, lang, source)
             mine = notes_in_order(p, self.ed.gap_marker, self.mentions_in[p.n], self.notes_in[p.n], self.ed.gap_escape)
             numbers = {n.id: len(notes) + i + 1 for i, n in enumerate(mine)}
-            para = self.paragraph(p, numbers, page)
+            para = self.paragraph(p, numbers, page, section_linked)
             beside = [self.apparatus.sidenote(n, numbers[n.id], page) for n in mine]
             below, margin = [], []
             if beside:
