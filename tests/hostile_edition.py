@@ -119,7 +119,8 @@ def _inner(value, tp, loc, model, item_loc):
 FILES = {("sections",): schema.SectionsIn, ("entities",): schema.EntitiesIn, ("notes",): schema.NotesIn,
          ("chronology",): schema.ChronologyIn, ("journey",): schema.JourneyIn, ("versions",): schema.VersionsIn,
          ("published",): schema.RegisterIn, ("bibliography", "works"): schema.WorksIn,
-         ("bibliography", "non_sources"): schema.NonSourcesIn}
+         ("bibliography", "non_sources"): schema.NonSourcesIn, ("text_files",): schema.TextsIn,
+         ("claims",): schema.ClaimsIn}
 
 
 def file_keys(model: type[BaseModel] = schema.EditionIn, loc=()):
@@ -127,6 +128,10 @@ def file_keys(model: type[BaseModel] = schema.EditionIn, loc=()):
     for name, info in model.model_fields.items():
         tp = _unwrap(info.annotation)
         metas = list(info.metadata) + (list(tp.__metadata__) if typing.get_origin(tp) is typing.Annotated else [])
+        if typing.get_origin(tp) is list:  # a list of paths (text_files)
+            (item,) = typing.get_args(tp)
+            if typing.get_origin(item) is typing.Annotated:
+                metas += list(item.__metadata__)
         if schema._relative_path in _validators(metas):
             yield loc + (name,)
         elif isinstance(tp, type) and issubclass(tp, BaseModel):
@@ -217,14 +222,15 @@ def generate(dest: Path, site_url: str, order: int = 0) -> Hostile:
     models: dict[str, type[BaseModel]] = {"edition.yml": schema.EditionIn}
     for key, model in FILES.items():
         try:
-            name = _get(edition, key)
+            names = _get(edition, key)
         except KeyError:
             continue
-        where = dest / name
-        for path in (sorted(where.glob("*.yml")) if where.is_dir() else [where]):
-            rel = path.relative_to(dest).as_posix()
-            docs[rel] = yaml.safe_load(path.read_text(encoding="utf-8"))
-            models[rel] = model
+        for name in (names if isinstance(names, list) else [names]):
+            where = dest / name
+            for path in (sorted(where.glob("*.yml")) if where.is_dir() else [where]):
+                rel = path.relative_to(dest).as_posix()
+                docs[rel] = yaml.safe_load(path.read_text(encoding="utf-8"))
+                models[rel] = model
     fields: list[Field] = []
     refused: list[tuple[str, str, str]] = []
     non_sources = load_non_sources([YamlDoc(DEFAULTS / "non_sources.yml", "defaults")])
@@ -253,7 +259,8 @@ def generate(dest: Path, site_url: str, order: int = 0) -> Hostile:
             fields.append(f)
     # The source text: a paragraph per payload (one line each), its SHA-256 recorded.
     text_payloads = list(PAYLOADS)
-    last = edition["texts"][-1] if edition.get("texts") else edition  # the payloads are the last text's last lines
+    # The payloads are the last lines of the edition file's last text (a text of a part has a translation to match).
+    last = edition["texts"][-1] if edition.get("texts") else edition
     source = dest / last["source"]
     text = source.read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join(
         one_line(PAYLOADS[n]) for n in text_payloads) + "\n"

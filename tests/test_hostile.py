@@ -11,6 +11,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+import yaml
 from lxml import etree
 
 from build_scripts.finish.check import known_scripts, skeleton
@@ -182,7 +183,11 @@ def test_the_source_text_comes_out_byte_for_byte_and_as_written(hostile):
     for name in generated.text_payloads:
         assert " ".join(one_line(PAYLOADS[name]).replace("**", "[…]").split()) in text, name
     downloads = list((site / "downloads").glob("*.txt"))
-    sources = {p.read_bytes() for p in generated.folder.glob("*.txt")}
+    edition = yaml.safe_load(generated.edition.read_text(encoding="utf-8"))
+    named = [t["source"] for t in edition["texts"]] + [
+        t["source"] for f in edition.get("text_files", [])
+        for t in yaml.safe_load((generated.folder / f).read_text(encoding="utf-8"))["texts"]]
+    sources = {(generated.folder / name).read_bytes() for name in named}
     assert downloads and {d.read_bytes() for d in downloads} == sources
 
 

@@ -66,5 +66,6 @@ def test_the_report_of_unlinked_names_reads_capitals_in_any_script_with_case(tmp
         mentions = ()
         gap_marker = "**"
         paragraphs = (para(1, "Он встретил Литвинова в Москве, и Ivan Ivanov тоже."),)
+        sources = (type("Text", (), {"first": 1, "last": 1})(),)  # the main text: the report reads it only
     found = unlinked_names(Ed())
     assert found == {"Литвинова": [1], "Москве": [1], "Ivan Ivanov": [1]}

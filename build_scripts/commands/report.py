@@ -59,7 +59,8 @@ def unlinked_names(ed: Edition) -> dict[str, list[int]]:
         covered[m.paragraph].append((m.start, m.end))
     candidates: list[tuple[int, str, bool]] = []
     mid_sentence: set[str] = set()
-    for p in ed.paragraphs:
+    main = ed.sources[0]  # the report is of the main text; a part's texts (the record) are not the edition's to link
+    for p in ed.paragraphs[main.first - 1: main.last]:
         for start, end in _uncovered(p.text, covered[p.n]):
             name = p.text[start:end].removesuffix("'s").removesuffix("’s")
             before = p.text[:start].rstrip()

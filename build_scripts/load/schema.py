@@ -468,8 +468,9 @@ class EntityIn(Strict):
     end: IsoDate | None = None
     offices: list[Line] = []
     coordinates: Coordinates | None = None
-    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
-                       AfterValidator(_one_line)]
+    # One line of editorial Markdown (a title in *italics*): checked as prose, shown by its words in a tooltip.
+    summary: Annotated[str, NFC, StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+                       AfterValidator(_one_line), AfterValidator(_prose)]
     entry: Prose  # Markdown
     wikidata: Annotated[str, StringConstraints(pattern=r"^Q[1-9]\d*$")] | None = None
     wikidata_source: SourceLinkIn | None = None  # where the QID was seen with this entity

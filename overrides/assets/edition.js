@@ -230,6 +230,14 @@ var edition = (function () {
       el.setAttribute("data-ed-tip", el.getAttribute("title"));
       el.removeAttribute("title");
     });
+    // A note's mark shows its note: the words of the note at the end, as text (its own mark left out).
+    scope.querySelectorAll(".md-typeset a.footnote-ref").forEach(function (el) {
+      var note = document.getElementById(decodeURIComponent(el.hash.slice(1)));
+      if (!note || el.hasAttribute("data-ed-tip")) return;
+      var copy = note.cloneNode(true);
+      copy.querySelectorAll(".footnote-backref").forEach(function (b) { b.remove(); });
+      el.setAttribute("data-ed-tip", copy.textContent.replace(/\s+/g, " ").trim());
+    });
   }
 
   function show(el) {
