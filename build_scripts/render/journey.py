@@ -7,6 +7,7 @@ marked so. A text alternative lists the stops and the legs with what each rests 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -65,6 +66,66 @@ def _s(parent, tag: str, text: str | None = None, **attrs):
     return el
 
 
+# Labels are placed so that none overlaps another or a stop, and none leaves the drawing: each tries, in order, the
+# places beside its point a map reader looks first (right, then above or below, then left), and takes the first
+# free one. A label's box is estimated from its length: the interface's sans-serif averages about 0.56 em a
+# character (0.6 in bold), generous for the narrow faces of the font stacks.
+CHAR = {False: .56, True: .6}
+
+
+@dataclass
+class _Label:
+    text: str
+    x: float  # the point labelled
+    y: float
+    size: float
+    bold: bool
+    parent: etree._Element
+    r: float  # the radius of the point's mark
+    box: tuple[float, float, float, float] = (0, 0, 0, 0)  # left, top, right, bottom
+    at: tuple[float, float, str] = (0, 0, "start")  # x, baseline y, text-anchor
+
+    far: bool = False  # placed away from its point: a leader line joins them
+
+    def candidates(self):
+        """(box, (x, baseline, anchor), far) for each place tried, nearest first; then the same further out, where
+        a leader line will join the label to its point."""
+        w, h = len(self.text) * self.size * CHAR[self.bold], self.size
+        mid = self.y + h * .35  # baseline for a label centred on the point
+        for level in range(3):
+            gap = self.r + 4 + level * h * 1.2
+            for dx, base, anchor in ((gap, mid, "start"), (gap * .7, self.y - gap * .7, "start"),
+                                     (gap * .7, self.y + gap * .7 + h * .8, "start"), (-gap, mid, "end"),
+                                     (-gap * .7, self.y - gap * .7, "end"), (-gap * .7, self.y + gap * .7 + h * .8, "end"),
+                                     (0, self.y - gap - h * .2, "middle"), (0, self.y + gap + h * .8, "middle")):
+                if level and anchor != "middle" and base == mid:
+                    continue  # far beside the point on its own line reads as another point's name
+                x = self.x + dx
+                left = x if anchor == "start" else x - w if anchor == "end" else x - w / 2
+                yield (left, base - h * .8, left + w, base + h * .25), (x, base, anchor), level > 0
+
+
+def _overlap(a, b, margin: float = 2) -> bool:
+    return a[0] < b[2] + margin and b[0] < a[2] + margin and a[1] < b[3] + margin and b[1] < a[3] + margin
+
+
+def _place(labels: list[_Label], points: list[tuple[float, float, float]], width: float, height: float) -> None:
+    """Each label at its first free place (in the order given: the stops' names first); where none is free, at the
+    one that overlaps least."""
+    taken = [(x - r, y - r, x + r, y + r) for x, y, r in points]
+    for label in labels:
+        best = None
+        for box, at, far in label.candidates():
+            inside = box[0] >= 2 and box[1] >= 2 and box[2] <= width - 2 and box[3] <= height - 2
+            clashes = sum(_overlap(box, t) for t in taken) + (0 if inside else 100)
+            if best is None or clashes < best[0]:
+                best = (clashes, box, at, far)
+            if clashes == 0:
+                break
+        _, label.box, label.at, label.far = best
+        taken.append(label.box)
+
+
 def journey_svg(ed: Edition, page: str) -> etree._Element:
     j, L = ed.journey, ed.labels
     places = {e.id: e for e in ed.entities}
@@ -87,14 +148,17 @@ def journey_svg(ed: Edition, page: str) -> etree._Element:
     if not j.legs:  # no legs in the data: the stops held true, joined straight
         _s(legs, "polyline", class_="ed-map-route", points=" ".join("{},{}".format(*xy(*places[s.place].coordinates))
                                                                      for s in held))
-    labels = _s(svg, "g", class_="ed-map-stations")
+    stations = _s(svg, "g", class_="ed-map-stations")
     named = {tuple(places[s.place].coordinates) for s in stops}
+    marks: list[tuple[float, float, float]] = []
+    station_labels, stop_labels = [], []
     for g in j.legs:
         for w in g.points:
             if w.label and tuple(w.coordinates) not in named:
                 x, y = xy(*w.coordinates)
-                _s(labels, "circle", cx=str(x), cy=str(y), r="3.5")
-                _s(labels, "text", w.name, x=str(x + 6), y=str(y - 6), font_size=str(round(LABEL * .8)))
+                _s(stations, "circle", cx=str(x), cy=str(y), r="3.5")
+                marks.append((x, y, 3.5))
+                station_labels.append(_Label(w.name, x, y, round(LABEL * .8), False, stations, 3.5))
     for s in stops:
         apart = s not in held
         x, y = xy(*places[s.place].coordinates)
@@ -102,8 +166,20 @@ def journey_svg(ed: Edition, page: str) -> etree._Element:
         a = _s(svg, "a", **{"class": "ed-map-apart" if apart else "ed-map-stop"})
         a.set(f"{{{XLINK}}}href", href(page, entity_path(s.place)))
         _s(a, "circle", cx=str(x), cy=str(y), r="8")
+        marks.append((x, y, 8))
         name = places[s.place].short_name + (f" ({L['evidence_' + s.evidence.certainty]})" if apart else "")
-        _s(a, "text", name, x=str(x + 12), y=str(y + LABEL * .35), font_size=str(LABEL))
+        stop_labels.append(_Label(name, x, y, LABEL, True, a, 8))
+    _place(stop_labels + station_labels, marks, WIDTH, height)
+    for label in stop_labels + station_labels:
+        x, y, anchor = label.at
+        if label.far:  # a leader from the point's edge to the nearest edge of the label
+            left, top, right, bottom = label.box
+            tx, ty = min(max(label.x, left), right), min(max(label.y, top), bottom)
+            d = math.hypot(tx - label.x, ty - label.y) or 1
+            sx, sy = label.x + (tx - label.x) * label.r / d, label.y + (ty - label.y) * label.r / d
+            _s(label.parent, "line", x1=f"{sx:.1f}", y1=f"{sy:.1f}", x2=f"{tx:.1f}", y2=f"{ty:.1f}", class_="ed-map-leader")
+        _s(label.parent, "text", label.text, x=f"{x:.1f}", y=f"{y:.1f}", font_size=str(label.size),
+           **({"text_anchor": anchor} if anchor != "start" else {}))
     return svg
 
 
@@ -121,7 +197,10 @@ def journey_page(ed: Edition, evidence: EvidenceMarkup) -> Page:
         return E("li", E("p", g.label + (f" ({stations})" if stations else "")), evidence.element(g.evidence, page))
     frame = E("div", class_="ed-map-frame", tabindex="0", role="group", aria_label=j.title)
     frame.append(journey_svg(ed, page))
-    figure = E("figure", frame, E("figcaption", f"{j.title}. {L['journey_legend']} {L['journey_credit']}"),
+    # On a screen too narrow for the whole map at a readable size, the map is wider than the frame: this says so
+    # (shown there only), and the page script opens the map on the journey's first stop.
+    pan = E("p", "↔ " + L["journey_pan"], class_="ed-map-pan ed-editorial")
+    figure = E("figure", pan, frame, E("figcaption", f"{j.title}. {L['journey_legend']} {L['journey_credit']}"),
                class_="ed-map-figure")
     out = Page(L["journey_title"], description=j.title).heading(1, L["journey_title"])
     out.add(figure, *evidence.apparatus.prose(j.note, page))

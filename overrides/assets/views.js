@@ -46,3 +46,21 @@
   if (typeof window.document$ !== "undefined") window.document$.subscribe(addSwitch);
   else document.addEventListener("DOMContentLoaded", addSwitch);
 })();
+
+// The journey map, where it is wider than its frame (a phone): it opens on the journey's first stop, the frame
+// scrolled to bring it into view; the reader pans from there (the page says the map pans).
+(function () {
+  "use strict";
+  function openOnFirstStop() {
+    document.querySelectorAll(".ed-map-frame").forEach(function (frame) {
+      if (frame.scrollWidth <= frame.clientWidth || frame.dataset.edOpened) return;
+      var first = frame.querySelector(".ed-map-stop circle");
+      if (!first) return;
+      frame.dataset.edOpened = "1";
+      var box = first.getBoundingClientRect(), inner = frame.getBoundingClientRect();
+      frame.scrollLeft += box.left + box.width / 2 - inner.left - frame.clientWidth / 3;
+    });
+  }
+  if (typeof window.document$ !== "undefined") window.document$.subscribe(openOnFirstStop);
+  else document.addEventListener("DOMContentLoaded", openOnFirstStop);
+})();
