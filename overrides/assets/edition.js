@@ -300,3 +300,97 @@ var edition = (function () {
     side.scrollIntoView({ block: "nearest" });
   }, true);
 })();
+
+// The margin on a wide screen: each paragraph's notes and verdicts float beside it, each margin below the one before.
+// Where a margin would run on past the next paragraph's, its long items are folded to their first lines, each with
+// a button that unfolds it, so that the notes stay beside the text they annotate however long they are. A note a
+// reader opens (its button, its mark in the text, the focus) stays open. Without JavaScript, and on a narrow screen
+// or in print, nothing is folded.
+(function () {
+  "use strict";
+  var WIDE = "screen and (min-width: 76.25em)", LINES = 3, pending = false;
+
+  function items(aside) { return Array.prototype.slice.call(aside.querySelectorAll(".ed-sidenote, .ed-claim")); }
+
+  function toggleOf(item) {
+    var b = item.nextElementSibling;
+    if (b && b.classList.contains("ed-fold-toggle")) return b;
+    var aside = item.closest(".ed-margin");
+    b = document.createElement("button");
+    b.type = "button";
+    b.className = "ed-fold-toggle";
+    b.hidden = true;
+    b.addEventListener("click", function () { setOpen(item, !item.classList.contains("ed-open")); });
+    b.dataset.more = aside.getAttribute("data-ed-more") || "…";
+    b.dataset.less = aside.getAttribute("data-ed-less") || "…";
+    item.insertAdjacentElement("afterend", b);
+    return b;
+  }
+
+  function setOpen(item, open) {
+    var b = toggleOf(item);
+    item.classList.toggle("ed-open", open);
+    item.classList.toggle("ed-folded", !open);
+    b.hidden = false;
+    b.textContent = open ? b.dataset.less : b.dataset.more;
+    b.setAttribute("aria-expanded", String(open));
+    schedule();
+  }
+
+  function fold(item) {
+    var lh = parseFloat(getComputedStyle(item).lineHeight) || 18;
+    if (item.scrollHeight <= lh * (LINES + 1.5)) return false;  // short enough to stay whole
+    item.style.setProperty("--ed-fold", (lh * LINES) + "px");
+    item.classList.add("ed-folded");
+    var b = toggleOf(item);
+    b.hidden = false;
+    b.textContent = b.dataset.more;
+    b.setAttribute("aria-expanded", "false");
+    return true;
+  }
+
+  function fit() {
+    pending = false;
+    var asides = Array.prototype.slice.call(document.querySelectorAll(".md-typeset .ed-unit > aside.ed-margin"));
+    asides.forEach(function (a) {
+      items(a).forEach(function (item) {
+        if (item.classList.contains("ed-open")) return;
+        item.classList.remove("ed-folded");
+        var b = item.nextElementSibling;
+        if (b && b.classList.contains("ed-fold-toggle")) b.hidden = true;
+      });
+    });
+    if (!window.matchMedia(WIDE).matches) return;
+    asides.forEach(function (a, k) {
+      var next = asides[k + 1] && asides[k + 1].parentElement.querySelector(".ed-para");
+      if (!next) return;
+      var limit = next.getBoundingClientRect().top;
+      // The longest first, until the margin ends before the next paragraph's begins.
+      var list = items(a).filter(function (i) { return !i.classList.contains("ed-open"); })
+        .sort(function (x, y) { return y.scrollHeight - x.scrollHeight; });
+      for (var i = 0; i < list.length && a.getBoundingClientRect().bottom > limit; i++) fold(list[i]);
+    });
+  }
+
+  function schedule() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(fit);
+  }
+
+  // A note reached from its mark, or by the keyboard, opens.
+  document.addEventListener("click", function (e) {
+    var mark = e.target.closest && e.target.closest("a.footnote-ref");
+    if (!mark) return;
+    var side = document.getElementById("sn-" + decodeURIComponent(mark.hash).replace(/^#fn:/, ""));
+    if (side && side.classList.contains("ed-folded")) setOpen(side, true);
+  });
+  document.addEventListener("focusin", function (e) {
+    var item = e.target.closest && e.target.closest(".ed-folded");
+    if (item) setOpen(item, true);
+  });
+  window.addEventListener("resize", schedule);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(schedule);
+  if (typeof window.document$ !== "undefined") window.document$.subscribe(schedule);
+  else document.addEventListener("DOMContentLoaded", schedule);
+})();
