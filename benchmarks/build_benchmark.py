@@ -1,26 +1,29 @@
-"""Build-time benchmark: the annotated edition against a plain Material site of the same text.
+"""Build time: the edition's whole build against a plain Material build of the same generated pages, in one run.
 
-    .venv/bin/python benchmarks/build_benchmark.py            # from the repository root, ~4-6 minutes
+    .venv/bin/python benchmarks/build_benchmark.py                 # ~10-20 min on two cores
+    .venv/bin/python benchmarks/build_benchmark.py --times 10 --rounds 3 --no-profile    # a quicker look
 
-Prints figures, asserts nothing. Three parts:
+Prints figures, asserts nothing (the targets of issue 18 are printed beside them). On a snapshot of the engine
+(harness.py), three comparisons, each alternating the edition's build and the plain build round by round (the order
+flips every round), medians of --rounds (default 5):
 
-1. `mkdocs build --strict` wall time of the edition and of a plain Material site (same text, same
-   sections, no hook, no extension, no annotations) at 1x and 100x the real text, alternating the two
-   in one run (the order flips every round), medians reported.
-2. One 100x edition build under cProfile: the top functions by cumulative time, and the exclusive
-   time per component (build_scripts = the annotation pass and the edition's Markdown extension,
-   Python-Markdown, MkDocs, Material's search plugin, Jinja2 templates, ...). Time spent in the
-   standard library and in C built-ins is charged to the component that called it.
-3. Linearity of the annotation pass: `load_edition` + `render_site` in-process at 1x, 10x, 50x, 100x,
-   in seconds per 1000 paragraphs.
+(a) cold: `python -m build_scripts.commands.build EDITION --site-dir … --docs-dir '' --site-url …` (what `make build`
+    runs: prepare, render, finish) with the cache of pure work (.cache/pure/) deleted first, against `mkdocs build` of
+    a minimal mkdocs.yml (theme material, the same Markdown extensions, no overrides, no hooks) over the folder the
+    prepare stage wrote for that edition;
+(b) rebuild: the same command after one note's words were edited (a different word each round), the cache kept from
+    the build before, against the same plain build;
+(c) the edition with --times (default 100) distinct texts of its main text's shape (synthetic.py), cold, against the
+    plain build of its own prepared folder.
 
-Every project is generated in a temporary folder (see synthetic.py) which is removed at the end.
+Then, unless --no-profile, one cold 1x build under cProfile: the seconds of each stage and of each component
+(the engine's packages, citeproc, lxml, MkDocs, Python-Markdown, Jinja2, Pagefind's binary, ...).
 """
 from __future__ import annotations
 
 import argparse
-import os
 import pstats
+import re
 import shutil
 import statistics
 import subprocess
@@ -31,132 +34,98 @@ from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from synthetic import edition_path, make_plain, make_synthetic, paragraph_count  # noqa: E402
+from harness import (EDITION, cold, dir_size, load, plain_build, prepare_plain, run_build,  # noqa: E402
+                     snapshot)
+from synthetic import _dump_yaml, _load_yaml, make_synthetic  # noqa: E402
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-
-
-# -- timing whole builds -----------------------------------------------------------------------------
-
-def clean_generated_docs(project: Path) -> None:
-    """Remove what the hook generated in docs/, so that every build starts clean."""
-    docs = project / "docs"
-    for p in docs.iterdir() if docs.is_dir() else ():
-        if p.name == ".keep":
-            continue
-        shutil.rmtree(p) if p.is_dir() else p.unlink()
+SITE_URL = "http://127.0.0.1:8000/moscow-1936/"
+TARGETS = {"cold": 1.3, "rebuild": 1.1, "times": 1.3}
+# A different word each round: the note changes every time, so no rebuild finds its own output cached.
+EDIT_WORDS = ["plainly", "clearly", "largely", "merely", "partly", "simply", "wholly", "truly", "fairly", "nearly"]
 
 
-def mkdocs_build(project: Path, site: Path, prefix: list[str] | None = None, nav_cache: bool = True) -> float:
-    """Wall seconds of one `mkdocs build --strict` in a subprocess (fails loudly); without the navigation cache,
-    every group of nav links is rendered afresh on every page, as Material's own template does."""
-    if site.exists():
-        shutil.rmtree(site)
-    cmd = [sys.executable, *(prefix or []), "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)]
-    t0 = time.perf_counter()
-    env = ENV if nav_cache else dict(ENV, EDITION_NAV_CACHE="off")
-    r = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
-    dt = time.perf_counter() - t0
-    if r.returncode:
-        sys.exit(f"build failed in {project} ({' '.join(cmd)}):\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}")
-    return dt
+def edit_note(edition_file: Path, round_no: int) -> str:
+    """Edit the words of the edition's first note: one word of its prose replaced (a different one each round).
+    Returns what changed."""
+    ed = _load_yaml(edition_file)
+    notes_file = edition_file.parent / ed["notes"]
+    notes = _load_yaml(notes_file)
+    note = notes["notes"][0]
+    text = note["text"]
+    prose = re.split(r"[\[\(`*_<]", text, maxsplit=1)[0]  # before any link, code or emphasis
+    word = next((m for m in re.finditer(r"\b[a-z]{4,}\b", prose)), None)
+    new = EDIT_WORDS[round_no % len(EDIT_WORDS)]
+    if word is None:
+        note["text"] = text.rstrip() + f" {new.capitalize()}."
+        change = f"appended '{new.capitalize()}.'"
+    else:
+        note["text"] = text[:word.start()] + new + text[word.end():]
+        change = f"'{word.group()}' -> '{new}'"
+    _dump_yaml(notes, notes_file)
+    return f"note 1 (¶{note['paragraph']}): {change}"
 
 
-def dir_size(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+def alternate(label: str, rounds: int, edition, plain, before_edition=None) -> dict:
+    """`rounds` alternating rounds of edition() and plain(); before_edition(r) runs untimed before each edition build."""
+    runs = {"edition": [], "plain": []}
+    for r in range(rounds):
+        order = ("edition", "plain") if r % 2 == 0 else ("plain", "edition")
+        for kind in order:
+            if kind == "edition" and before_edition:
+                before_edition(r)
+            result = edition() if kind == "edition" else plain()
+            runs[kind].append(result)
+            stages = " ".join(f"{k} {v:.2f}" for k, v in result.items() if k in ("prepare", "render", "finish"))
+            print(f"  {label} round {r + 1}/{rounds} {kind:<8} {result['wall']:6.2f} s  {stages}", flush=True)
+    return runs
 
 
-def time_builds(tmp: Path, sizes: dict[int, int], src: Path, deadline: float) -> list[dict]:
-    """Alternating rounds; a later round of the largest size is skipped (and said so) if the rest of the
-    benchmark (estimated from the first round) would no longer fit before the deadline."""
-    rows = []
-    P = paragraph_count(src)
-    for times, rounds in sizes.items():
-        ed = make_synthetic(src, tmp / f"edition-x{times}", times)
-        plain = make_plain(src, tmp / f"plain-x{times}", times)
-        t = {"edition": [], "plain": [], "no cache": []}
-        size = {}
-        skipped = 0
-        for r in range(rounds):
-            if r and times == max(sizes):
-                ed_s, pl_s = t["edition"][0], t["plain"][0]
-                # this round + profile (~1.4x a build) + linearity (~0.5x a build)
-                if time.perf_counter() + ed_s + pl_s + 1.9 * ed_s > deadline:
-                    skipped = rounds - r
-                    print(f"  {times:>4}x rounds {r + 1}-{rounds} skipped: they would not fit the time budget "
-                          f"(--budget)", flush=True)
-                    break
-            order = ("edition", "plain") if r % 2 == 0 else ("plain", "edition")
-            if r == 0:  # once per size: the edition with its navigation cache off, for what the cache saves
-                order += ("no cache",)
-            for kind in order:
-                project = plain if kind == "plain" else ed
-                if project is ed:
-                    clean_generated_docs(project)
-                site = tmp / f"site-{kind.replace(' ', '-')}-x{times}"
-                t[kind].append(mkdocs_build(project, site, nav_cache=kind != "no cache"))
-                size[kind] = dir_size(site)
-                shutil.rmtree(site)
-                print(f"  {times:>4}x round {r + 1}/{rounds} {kind:<7} {t[kind][-1]:7.2f} s", flush=True)
-        e, p = statistics.median(t["edition"]), statistics.median(t["plain"])
-        rows.append({"times": times, "paragraphs": P * times, "edition": e, "plain": p, "ratio": e / p,
-                     "no_cache": t["no cache"][0], "no_cache_ratio": t["no cache"][0] / p,
-                     "ed_runs": t["edition"], "pl_runs": t["plain"], "skipped": skipped,
-                     "ed_mb": size["edition"] / 1e6, "pl_mb": size["plain"] / 1e6})
-        if times != max(sizes):  # the biggest project is reused by the profile
-            shutil.rmtree(ed), shutil.rmtree(plain)
-        else:
-            shutil.rmtree(plain)
-    return rows
+def summarise(name: str, runs: dict, paragraphs: int, target: float, sizes: tuple[int, int]) -> dict:
+    ed = [x["wall"] for x in runs["edition"]]
+    pl = [x["wall"] for x in runs["plain"]]
+    stages = {k: statistics.median(x[k] for x in runs["edition"]) for k in ("prepare", "render", "finish")
+              if all(k in x for x in runs["edition"])}
+    return {"name": name, "paragraphs": paragraphs, "edition": statistics.median(ed), "plain": statistics.median(pl),
+            "ratio": statistics.median(ed) / statistics.median(pl), "target": target, "ed_runs": ed, "pl_runs": pl,
+            "stages": stages, "ed_mb": sizes[0] / 1e6, "pl_mb": sizes[1] / 1e6}
 
 
-def print_build_table(rows: list[dict]) -> None:
+def print_table(rows: list[dict]) -> None:
     print()
-    print("Build time, mkdocs build --strict (median of alternating rounds, wall seconds)")
-    print(f"{'size':>5} {'paragraphs':>10} {'edition s':>10} {'plain s':>8} {'ratio':>6}   "
-          f"{'edition site MB':>15} {'plain site MB':>13}   runs (edition | plain)")
+    print("Build time, wall seconds (median of alternating rounds; edition = the build command, plain = mkdocs build)")
+    print(f"{'comparison':<34} {'¶':>6} {'edition':>8} {'plain':>7} {'ratio':>6} {'target':>7}   "
+          f"{'prepare':>7} {'render':>7} {'finish':>7}   {'site MB':>13}   runs edition | plain")
     for r in rows:
+        st = r["stages"]
         runs = " ".join(f"{x:.2f}" for x in r["ed_runs"]) + " | " + " ".join(f"{x:.2f}" for x in r["pl_runs"])
-        print(f"{str(r['times']) + 'x':>5} {r['paragraphs']:>10} {r['edition']:>10.2f} {r['plain']:>8.2f} "
-              f"{r['ratio']:>6.2f}   {r['ed_mb']:>15.1f} {r['pl_mb']:>13.1f}   {runs}"
-              + (f"  ({r['skipped']} round(s) skipped for time)" if r["skipped"] else ""))
-    print("Without the navigation cache (EDITION_NAV_CACHE=off: Material's nav rendered afresh for every page,")
-    print("as the plain site renders it; one run each):")
-    for r in rows:
-        print(f"{str(r['times']) + 'x':>5} {r['paragraphs']:>10} {r['no_cache']:>10.2f} {r['plain']:>8.2f} "
-              f"{r['no_cache_ratio']:>6.2f}")
+        verdict = "meets" if r["ratio"] <= r["target"] else "MISSES"
+        print(f"{r['name']:<34} {r['paragraphs']:>6} {r['edition']:>8.2f} {r['plain']:>7.2f} {r['ratio']:>6.2f} "
+              f"{'≤' + str(r['target']):>7}   {st.get('prepare', 0):>7.2f} {st.get('render', 0):>7.2f} "
+              f"{st.get('finish', 0):>7.2f}   {r['ed_mb']:>5.1f} / {r['pl_mb']:<5.1f}   {runs}  ({verdict})")
+    print("  prepare/render/finish: the medians of the seconds the build command prints for its stages (in its own")
+    print("  process; the rest of its wall time is starting Python and importing). Site MB: edition / plain site.")
 
 
-# -- where the time goes (cProfile) ---------------------------------------------------------------
+# -- where the time goes (cProfile) -------------------------------------------------------------------------
 
 def component(filename: str) -> str:
     f = filename.replace("\\", "/")
     if f.startswith("~") or f == "" or f.startswith("<"):
         return "builtin"
     if "/build_scripts/" in f:
-        return "build_scripts"
+        part = f.split("/build_scripts/", 1)[1].split("/")
+        return "engine: " + (part[0] if len(part) > 1 else part[0].removesuffix(".py"))
     if "/site-packages/" not in f:
         return "stdlib"
     pkg = f.split("/site-packages/", 1)[1]
-    if pkg.startswith(("material/plugins/search", "mkdocs/contrib/search")):
-        return "search plugin"
-    if pkg.startswith("markdown/"):
-        return "Python-Markdown"
-    if pkg.startswith("mkdocs/"):
-        return "MkDocs"
-    if pkg.startswith("material/"):
-        return "Material (other)"
-    if pkg.startswith(("jinja2/", "markupsafe/")):
-        return "Jinja2 templates"
-    if pkg.startswith(("pydantic", "yaml/", "_yaml")):
-        return "YAML + pydantic"
-    top = pkg.split("/", 1)[0].split(".", 1)[0]
-    return f"{top} (package)"
-
-
-RENDERING = ("Python-Markdown", "MkDocs", "Material (other)", "Jinja2 templates", "search plugin")
+    for prefix, name in (("material/plugins/search", "Material search plugin"), ("markdown/", "Python-Markdown"),
+                         ("pymdownx/", "Python-Markdown"), ("mkdocs/", "MkDocs"), ("material/", "Material (other)"),
+                         (("jinja2/", "markupsafe/"), "Jinja2"), (("pydantic", "yaml/", "_yaml"), "YAML + pydantic"),
+                         ("citeproc", "citeproc-py"), ("lxml/", "lxml"), ("pagefind", "pagefind (Python side)")):
+        if pkg.startswith(prefix):
+            return name
+    return pkg.split("/", 1)[0].split(".", 1)[0] + " (package)"
 
 
 def attribute(stats: dict) -> dict[str, float]:
@@ -170,13 +139,13 @@ def attribute(stats: dict) -> dict[str, float]:
         cat = component(func[0])
         if cat not in ("stdlib", "builtin"):
             return {cat: 1.0}
-        if func in visiting:  # recursion among stdlib frames: charged through the outer call
+        if func in visiting:
             return {}
         visiting.add(func)
         share: dict[str, float] = defaultdict(float)
         total = 0.0
         for caller, edge in (stats[func][4] if func in stats else {}).items():
-            w = edge[2] if isinstance(edge, tuple) else 0.0  # own time of func when called from caller
+            w = edge[2] if isinstance(edge, tuple) else 0.0
             if w <= 0:
                 continue
             sub = owners(caller)
@@ -196,182 +165,122 @@ def attribute(stats: dict) -> dict[str, float]:
     return dict(out)
 
 
-def short(func: tuple) -> str:
-    file, line, name = func
-    f = file.replace("\\", "/")
-    if "/site-packages/" in f:
-        f = f.split("/site-packages/", 1)[1]
-    elif "/build_scripts/" in f:
-        f = "build_scripts/" + f.split("/build_scripts/", 1)[1]
-    elif f.startswith("~"):
-        return name
-    else:
-        f = "/".join(f.split("/")[-2:])
-    return f"{f}:{line}({name})"
-
-
-def find(stats: dict, file_suffix: str, name: str) -> float:
-    return sum(v[3] for k, v in stats.items() if k[0].replace("\\", "/").endswith(file_suffix) and k[2] == name)
-
-
-def profile_build(project: Path, tmp: Path, times: int) -> None:
+def profile(engine: Path, edition_file: Path, tmp: Path) -> None:
+    cold(engine)
     prof = tmp / "build.prof"
-    clean_generated_docs(project)
-    wall = mkdocs_build(project, tmp / "site-prof", prefix=["-m", "cProfile", "-o", str(prof)])
-    shutil.rmtree(tmp / "site-prof", ignore_errors=True)
+    cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "build_scripts.commands.build", str(edition_file),
+           "--site-dir", str(tmp / "site-prof"), "--docs-dir", "", "--site-url", SITE_URL]
+    t0 = time.perf_counter()
+    subprocess.run(cmd, cwd=engine, check=True, capture_output=True, env={**__import__("os").environ,
+                                                                        "PYTHONPATH": str(engine)})
+    wall = time.perf_counter() - t0
     st = pstats.Stats(str(prof))
-    stats = st.stats  # type: ignore[attr-defined]
-    total = st.total_tt  # type: ignore[attr-defined]
-    P = paragraph_count(project) // times
+    stats, total = st.stats, st.total_tt  # type: ignore[attr-defined]
     print()
-    print(f"Profile of one {times}x edition build ({P * times} paragraphs): {wall:.1f} s wall under cProfile, "
-          f"{total:.1f} s profiled")
-    print()
-    print("Top 15 functions by cumulative time (entry wrappers above 97% of the total omitted)")
-    print(f"{'cumulative s':>12} {'% total':>7} {'own s':>7} {'calls':>9}  function")
-    ranked = sorted(stats.items(), key=lambda kv: kv[1][3], reverse=True)
-    shown = 0
-    for func, (cc, nc, tt, ct, _) in ranked:
-        if ct > 0.97 * total:
-            continue
-        print(f"{ct:>12.2f} {100 * ct / total:>6.1f}% {tt:>7.2f} {nc:>9}  {short(func)}")
-        shown += 1
-        if shown == 15:
-            break
+    print(f"Profile of one cold 1x build: {wall:.1f} s wall under cProfile, {total:.1f} s profiled in Python "
+          "(time waiting for Pagefind's binary counts where Python waits for it)")
 
-    print()
-    print("Phases (cumulative seconds, under the profiler)")
-    phases = [
-        ("annotation pass: hook on_config (total)", find(stats, "build_scripts/mkdocs_hooks.py", "on_config")),
-        ("  load_edition (read, validate, find mentions)", find(stats, "build_scripts/edition.py", "load_edition")),
-        ("    find_mentions", find(stats, "build_scripts/mentions.py", "find_mentions")),
-        ("  render_site (write Markdown in memory)", find(stats, "build_scripts/render_pages.py", "render_site")),
-        ("  write_docs (files under docs/)", find(stats, "build_scripts/write_docs.py", "write_docs")),
-        ("Markdown -> HTML, all pages (Page.render)", find(stats, "mkdocs/structure/pages.py", "render")),
-        ("  edition Markdown extension: paragraph blocks", find(stats, "build_scripts/markdown_edition.py", "run")),
-        ("  edition Markdown extension: gap marks", find(stats, "build_scripts/markdown_edition.py", "handleMatch")),
-        ("page templates + search entries (_build_page)", find(stats, "mkdocs/commands/build.py", "_build_page")),
-        ("  search plugin: on_page_context", find(stats, "plugins/search/plugin.py", "on_page_context")
-         + find(stats, "contrib/search/__init__.py", "on_page_context")),
-        ("search index written (search on_post_build)", find(stats, "plugins/search/plugin.py", "on_post_build")
-         + find(stats, "contrib/search/__init__.py", "on_post_build")),
-    ]
-    for label, secs in phases:
-        print(f"  {label:<52} {secs:>8.2f} s  {100 * secs / total:>5.1f}%")
+    def cum(suffix: str, name: str) -> float:
+        return sum(v[3] for k, v in stats.items() if k[0].replace("\\", "/").endswith(suffix) and k[2] == name)
 
-    print()
-    print("build_scripts functions by cumulative time (top 10, nested calls overlap)")
-    own = sorted(((k, v) for k, v in stats.items() if component(k[0]) == "build_scripts"),
-                 key=lambda kv: kv[1][3], reverse=True)[:10]
-    for func, (cc, nc, tt, ct, _) in own:
-        print(f"  {ct:>8.2f} s {100 * ct / total:>5.1f}%  {nc:>7} calls  {short(func)}")
-
-    print()
-    print("Exclusive time by component (stdlib/C built-ins charged to their caller)")
+    print("  stages and steps (cumulative seconds under the profiler)")
+    for label, secs in [
+        ("prepare (build.prepare)", cum("build_scripts/build.py", "prepare")),
+        ("  read_edition: load + annotate", cum("build_scripts/build.py", "read_edition")),
+        ("  render_site", cum("build_scripts/render/pages.py", "render_site")),
+        ("  search_records", cum("build_scripts/outputs/search_records.py", "search_records")),
+        ("  write_docs", cum("build_scripts/outputs/write_docs.py", "write_docs")),
+        ("render (MkDocs + Material)", cum("build_scripts/commands/build.py", "render_mkdocs")),
+        ("  Markdown -> HTML (Page.render)", cum("mkdocs/structure/pages.py", "render")),
+        ("  templates (_build_page)", cum("mkdocs/commands/build.py", "_build_page")),
+        ("finish", cum("build_scripts/finish/__init__.py", "finish")),
+        ("  check of every page (SiteCheck.run)", cum("build_scripts/finish/check.py", "run")),
+        ("  Pagefind index (write_index)", cum("build_scripts/finish/search_index.py", "write_index")),
+    ]:
+        print(f"    {label:<44} {secs:>7.2f} s {100 * secs / total:>5.1f}%")
+    print("  exclusive time by component (stdlib and C built-ins charged to their caller)")
     comp = attribute(stats)
     rest = 0.0
     for c, secs in sorted(comp.items(), key=lambda kv: -kv[1]):
-        if secs < 0.005 * total:
+        if secs < 0.01 * total:
             rest += secs
             continue
-        print(f"  {c:<28} {secs:>8.2f} s  {100 * secs / total:>5.1f}%")
-    print(f"  {'(everything else)':<28} {rest:>8.2f} s  {100 * rest / total:>5.1f}%")
-    bs = comp.get("build_scripts", 0.0)
-    rendering = sum(v for k, v in comp.items() if k in RENDERING)
-    hook = find(stats, "build_scripts/mkdocs_hooks.py", "on_config")
-    print(f"  => build_scripts.* own code: {bs:.2f} s ({100 * bs / total:.1f}%); the whole annotation pass "
-          f"(hook on_config, with the libraries it calls): {hook:.2f} s ({100 * hook / total:.1f}%)")
-    print(f"  => MkDocs + Python-Markdown + templates + search: {rendering:.2f} s ({100 * rendering / total:.1f}%)")
-
-
-# -- linearity of the annotation pass ---------------------------------------------------------------
-
-def render_site_args(render_site, project: Path) -> list:
-    """Any argument render_site takes beyond the edition, taken from mkdocs.yml as the hook would."""
-    import inspect
-
-    params = [p for p in inspect.signature(render_site).parameters.values()
-              if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)][1:]
-    if not params:
-        return []
-    from mkdocs.config import load_config
-
-    cwd = os.getcwd()
-    try:
-        os.chdir(project)
-        cfg = load_config(config_file=str(project / "mkdocs.yml"))
-    finally:
-        os.chdir(cwd)
-    return [cfg[p.name] for p in params]
-
-
-def linearity(tmp: Path, sizes: list[int], src: Path) -> None:
-    sys.path.insert(0, str(src))  # the snapshot's build_scripts, the code that was built above
-    import build_scripts
-    from build_scripts.edition import load_edition
-    from build_scripts.render_pages import render_site
-
-    if Path(build_scripts.__file__).resolve().parent.parent != src.resolve():
-        print(f"  warning: build_scripts imported from {build_scripts.__file__}, not from {src}")
-
-    ed_rel = edition_path(src)
-    P = paragraph_count(src)
-    extra_args = render_site_args(render_site, src)
-    print()
-    print("Annotation pass in-process: load_edition + render_site (best of repeats)")
-    print(f"{'size':>5} {'paragraphs':>10} {'load s':>8} {'render s':>9} {'total s':>8} {'s/1000 para':>12} "
-          f"{'marginal s/1000':>16} {'pages':>6}")
-    prev = None
-    for times in sizes:
-        project = make_synthetic(src, tmp / f"lin-x{times}", times)
-        reps = 5 if times == 1 else 3 if times <= 10 else 1
-        best = None
-        for _ in range(reps):
-            t0 = time.perf_counter()
-            ed = load_edition(project / ed_rel, project)
-            t1 = time.perf_counter()
-            site = render_site(ed, *extra_args)
-            t2 = time.perf_counter()
-            cur = (t1 - t0, t2 - t1)
-            best = cur if best is None or sum(cur) < sum(best) else best
-        n = P * times
-        per = 1000 * sum(best) / n
-        marginal = f"{1000 * (sum(best) - prev[1]) / (n - prev[0]):>16.4f}" if prev else f"{'':>16}"
-        prev = (n, sum(best))
-        print(f"{str(times) + 'x':>5} {n:>10} {best[0]:>8.3f} {best[1]:>9.3f} {sum(best):>8.3f} {per:>12.4f} "
-              f"{marginal} {len(site.pages):>6}")
-        shutil.rmtree(project)
-    print("  marginal = extra seconds per extra 1000 paragraphs since the previous size. Linear: the marginal")
-    print("  column stays flat (s/1000 falls at first because fixed costs - glossary pages - are spread out);")
-    print("  a marginal rate that grows with size means some step is super-linear.")
+        print(f"    {c:<44} {secs:>7.2f} s {100 * secs / total:>5.1f}%")
+    print(f"    {'(each under 1%)':<44} {rest:>7.2f} s {100 * rest / total:>5.1f}%")
+    print("  top 12 functions by cumulative time (below 90% of the total)")
+    shown = 0
+    for func, (cc, nc, tt, ct, _) in sorted(stats.items(), key=lambda kv: kv[1][3], reverse=True):
+        if ct > 0.9 * total:
+            continue
+        f = func[0].replace("\\", "/")
+        f = f.split("/site-packages/", 1)[-1] if "/site-packages/" in f else (
+            "build_scripts/" + f.split("/build_scripts/", 1)[1] if "/build_scripts/" in f else f.rsplit("/", 1)[-1])
+        print(f"    {ct:>7.2f} s {nc:>8} calls  {f}:{func[1]}({func[2]})")
+        shown += 1
+        if shown == 12:
+            break
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Build-time benchmark of the edition vs a plain Material site.")
-    ap.add_argument("--src", type=Path, default=ROOT, help="the project (default: this repository)")
-    ap.add_argument("--quick", action="store_true", help="smoke test: 1 round at 1x and 10x, profile at 10x")
-    ap.add_argument("--budget", type=float, default=600,
-                    help="seconds; a second 100x round is skipped if it would not fit (default 600)")
+    ap = argparse.ArgumentParser(description="Build time of the edition against a plain Material build.")
+    ap.add_argument("--edition", type=Path, default=EDITION, help="the edition file (default seeds/edition.yml)")
+    ap.add_argument("--rounds", type=int, default=5, help="alternating rounds per comparison (default 5)")
+    ap.add_argument("--times", type=int, default=100, help="distinct texts for (c) (default 100; 0 skips it)")
+    ap.add_argument("--no-profile", action="store_true", help="skip the profile of one cold build")
     a = ap.parse_args(argv)
-    tmp = Path(tempfile.mkdtemp(prefix="edition-build-bench-"))
     started = time.perf_counter()
+    tmp = Path(tempfile.mkdtemp(prefix="edition-build-bench-"))
+    rows = []
     try:
-        # One snapshot of the code and data: every figure below measures the same state of the project,
-        # even if someone edits the working tree while the benchmark runs.
-        src = make_synthetic(a.src.resolve(), tmp / "snapshot", 1)
-        print(f"Project {a.src.resolve()} (snapshot); {paragraph_count(src)} paragraphs in the real text; "
-              f"Python {sys.version.split()[0]}; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
-        sizes = {1: 1, 10: 1} if a.quick else {1: 3, 10: 2, 100: 2}
-        rows = time_builds(tmp, sizes, src, started + a.budget)
-        print_build_table(rows)
-        big = max(sizes)
-        profile_build(tmp / f"edition-x{big}", tmp, big)
-        shutil.rmtree(tmp / f"edition-x{big}", ignore_errors=True)
-        linearity(tmp, [1, 10] if a.quick else [1, 10, 50, 100], src)
+        engine = snapshot(tmp / "engine")
+        print(f"Engine snapshot of {HERE.parent} in {engine}; Python {sys.version.split()[0]}; {load()}", flush=True)
+        ed1 = make_synthetic(a.edition.resolve(), tmp / "edition-x1", 1)  # a copy: (b) edits its notes
+        plain1 = prepare_plain(engine, ed1, tmp / "plain-x1", SITE_URL)
+        from synthetic import read
+        n1 = len(read(ed1).paragraphs)
+        site = tmp / "site-x1"
+
+        def cold_build():
+            cold(engine)
+            return run_build(engine, ed1, site, SITE_URL)
+
+        runs = alternate("(a) cold 1x", a.rounds, cold_build, lambda: plain_build(plain1))
+        sizes = (dir_size(site), dir_size(plain1.parent / "site"))
+        rows.append(summarise("(a) cold build, 1x", runs, n1, TARGETS["cold"], sizes))
+
+        run_build(engine, ed1, site, SITE_URL)  # the cache as the last build left it, for the rebuilds
+        edits = []
+        runs = alternate("(b) rebuild 1x", a.rounds, lambda: run_build(engine, ed1, site, SITE_URL),
+                         lambda: plain_build(plain1), before_edition=lambda r: edits.append(edit_note(ed1, r)))
+        rows.append(summarise("(b) rebuild after a note's edit, 1x", runs, n1, TARGETS["rebuild"], sizes))
+        print("  edits: " + "; ".join(edits), flush=True)
+
+        if a.times > 1:
+            t0 = time.perf_counter()
+            edn = make_synthetic(a.edition.resolve(), tmp / f"edition-x{a.times}", a.times)
+            plainn = prepare_plain(engine, edn, tmp / f"plain-x{a.times}", SITE_URL)
+            nn = len(read(edn).paragraphs)
+            print(f"  {a.times}x edition ({nn} paragraphs) and its plain folder made in "
+                  f"{time.perf_counter() - t0:.0f} s", flush=True)
+            siten = tmp / f"site-x{a.times}"
+
+            def cold_n():
+                cold(engine)
+                return run_build(engine, edn, siten, SITE_URL)
+
+            runs = alternate(f"(c) cold {a.times}x", a.rounds, cold_n, lambda: plain_build(plainn))
+            sizes = (dir_size(siten), dir_size(plainn.parent / "site"))
+            rows.append(summarise(f"(c) cold build, {a.times}x distinct texts", runs, nn, TARGETS["times"], sizes))
+            shutil.rmtree(tmp / f"edition-x{a.times}", ignore_errors=True)
+            shutil.rmtree(siten, ignore_errors=True)
+        print_table(rows)
+        print(f"  after the timed rounds: {load()}")
+        if not a.no_profile:
+            profile(engine, ed1, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"\nTotal benchmark time {time.perf_counter() - started:.0f} s; load average {os.getloadavg()[0]:.2f} "
-          "(other work on the machine inflates every figure)")
+    print(f"\nTotal benchmark time {time.perf_counter() - started:.0f} s; {load()} "
+          "(other work on the machine inflates every figure, the edition's and the plain build's alike)")
     return 0
 
 

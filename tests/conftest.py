@@ -5,23 +5,19 @@ path, so that Material's instant loading handles in-site links as it does on the
 """
 from __future__ import annotations
 
-import gzip
-import io
 import os
 import shutil
-import socket
 import sys
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# The helpers the benchmarks share with the tests live in support.py; they are re-exported here under their names.
+from support import (CHROMIUM, CHROMIUM_ARGS, PREFIX, _free_port, _Handler, _Server, dir_size,  # noqa: E402,F401
+                     lighthouse, serve)
 
 # Tests do not depend on the day they run: the build's date (version line, printed citations) is fixed.
 BUILD_DAY = "2026-12-01"
@@ -30,14 +26,6 @@ from build_scripts.build import read_edition  # noqa: E402
 from build_scripts.commands.build import build  # noqa: E402
 
 EDITION_FILE = ROOT / "seeds" / "edition.yml"
-CHROMIUM = "/usr/bin/chromium"
-PREFIX = "/moscow-1936/"  # the path of site_url, as on the published site
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # The site is built for the address it is then served from, port included: Material's instant loading compares
@@ -112,54 +100,6 @@ def built_site(tmp_path_factory) -> Path:
     return built_once(tmp_path_factory, EDITION_FILE)
 
 
-class _Handler(SimpleHTTPRequestHandler):
-    """A static host: the site under its path prefix, text compressed when the client accepts it."""
-
-    prefix = "/"
-    gzip = False
-    COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".map"}
-
-    def log_message(self, *args):
-        pass
-
-    def translate_path(self, path):
-        path = urlsplit(path).path
-        if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "__outside_the_site__")
-        return super().translate_path("/" + path[len(self.prefix):])
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and urlsplit(self.path).path.endswith("/"):
-            path = path / "index.html"
-        if (not self.gzip or "gzip" not in self.headers.get("Accept-Encoding", "")
-                or path.suffix not in self.COMPRESSIBLE or not path.is_file()):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Vary", "Accept-Encoding")
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-class _Server(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        # A browser that closes a connection mid-response (a page left, a context closed) is no fault of the site.
-        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
-            super().handle_error(request, client_address)
-
-
-def serve(folder: Path, prefix: str = PREFIX, compress: bool = False, port: int = 0):
-    """Serve a built site under its path; returns (base URL ending in the prefix, server)."""
-    handler = type("Handler", (_Handler,), {"prefix": prefix, "gzip": compress})
-    server = _Server(("127.0.0.1", port), partial(handler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}", server
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """The built site, served at the address it was built for, as a static host would (no trailing slash)."""
@@ -187,9 +127,7 @@ def browser():
 
     assert Path(CHROMIUM).exists(), "Debian's chromium is not installed: run `make test`, which installs it"
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
