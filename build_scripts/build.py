@@ -27,7 +27,8 @@ from .render.pages import Site, render_site, site_plan
 SCRIPT_WORDS = ("cite", "cite_paragraph", "copy", "copy_label", "copied", "close", "permanent_link", "bibtex",
                 "csl_json", "reading_view", "view_printed", "view_normalised", "search_title", "search_label",
                 "search_open", "search_close", "search_none", "search_loading", "search_results", "search_kind_text",
-                "search_kind_record", "search_kind_note", "search_kind_entry", "search_kind_page", "search_failed")
+                "search_kind_record", "search_kind_note", "search_kind_entry", "search_kind_page", "search_failed",
+                "search_more")
 
 
 @dataclass
@@ -77,7 +78,8 @@ def settings(ed: Edition, site: Site) -> dict:
         "edition_downloads": [list(d) for d in site.downloads],
         "edition_labels": labels,
         "edition_version": labels["version_line"].format(version=ed.versions[-1].version, date=build_date()),
-        "edition_script_words": json.dumps({k: labels[k] for k in SCRIPT_WORDS}, ensure_ascii=False),
+        "edition_script_words": json.dumps({**{k: labels[k] for k in SCRIPT_WORDS},
+                                            "search_languages": search_languages(ed)}, ensure_ascii=False),
         "edition_language": ed.apparatus_language,
     }
     if ed.licence:
@@ -94,6 +96,12 @@ def settings(ed: Edition, site: Site) -> dict:
                               "to_dark": labels["palette_to_dark"], "to_light": labels["palette_to_light"]}},
         "extra": extra,
     }
+
+
+def search_languages(ed: Edition) -> list[str]:
+    """The languages of the search index other than the interface's: the page script merges their indexes."""
+    own = ed.apparatus_language.split("-")[0]
+    return sorted({s.language.split("-")[0] for s in ed.sources} - {own})
 
 
 def licence_words(licence, labels) -> dict:

@@ -45,6 +45,13 @@ def search_records(ed: Edition, site: Site) -> list[dict]:
                          "names": ", ".join(e.name for e in named),
                          "also": " · ".join(a for e in named for a in e.alt_names),
                          "entities": " ".join(ids_in[p.n])}})
+            translated = ed.translations.get(p.n)
+            if translated:  # the edition's translation of a record paragraph, found in its own language; Pagefind
+                # keeps one record per address, so its address says which (the page ignores the query)
+                records.append({"url": f"{url}?{source.translation_language or 'tr'}#{paragraph_id(p.n)}",
+                                "content": translated, "language":
+                                source.translation_language or ed.apparatus_language,
+                                "meta": {"title": f"¶ {p.n}", "kind": "record" if s.part else "text"}})
     for note in ed.notes:
         s = ed.section_of(note.paragraph)
         title = L["note_to"].format(label=ed.note_types[note.type].label, n=note.paragraph)

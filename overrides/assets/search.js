@@ -9,10 +9,18 @@
   function words() { return edition.words(); }
   function root() { return edition.root(); }
 
+  // The index of the page's language, and those of the texts in other languages (a Russian document of the
+  // record), merged in: one search finds them all, each stemmed in its own language.
   function load() {
     if (!engine) {
       engine = import(root() + "pagefind/pagefind.js").then(function (pf) {
-        return pf.options({ baseUrl: root(), excerptLength: 24 }).then(function () { pf.init(); return pf; });
+        return pf.options({ baseUrl: root(), excerptLength: 24 }).then(function () {
+          pf.init();
+          var others = words().search_languages || [];
+          return Promise.all(others.map(function (lang) {
+            return pf.mergeIndex(root() + "pagefind/", { language: lang });
+          })).then(function () { return pf; });
+        });
       });
       engine.catch(function () { engine = null; });
     }
@@ -52,14 +60,15 @@
     return found;
   }
 
-  function render(box, query, results, onPick) {
+  function render(box, query, results, onPick, total) {
     var w = words();
     box.replaceChildren();
     if (!results.length) {
       box.appendChild(el("p", "ed-search-status", w.search_none.replace("{q}", query)));
       return;
     }
-    box.appendChild(el("p", "ed-search-status", w.search_results.replace("{n}", results.length).replace("{q}", query)));
+    box.appendChild(el("p", "ed-search-status", w.search_results.replace("{n}", total || results.length)
+      .replace("{q}", query)));
     KINDS.forEach(function (kind) {
       var mine = results.filter(function (r) { return r.meta.kind === kind; });
       if (!mine.length) return;
@@ -86,19 +95,36 @@
     });
   }
 
+  var PAGE = 60;  // results shown at a time; "More" shows the next ones
+
+  // Results in the edition's order (its records are the text's paragraphs in reading order, then the record's,
+  // the notes, the glossary, the pages): every paragraph saying the word is shown, the text's first.
   function run(query, box, onPick) {
     var mine = ++seq, w = words();
     query = query.trim();
     if (!query) { box.replaceChildren(); return Promise.resolve(); }
     box.setAttribute("aria-busy", "true");
+    var found = null, shown = [];
+    function more(count) {
+      return Promise.all(found.results.slice(shown.length, shown.length + count).map(function (r) { return r.data(); }))
+        .then(function (results) {
+          if (mine !== seq) return;  // a later query has been typed
+          shown = shown.concat(results);
+          render(box, query, shown, onPick, found.results.length);
+          if (found.results.length > shown.length) {
+            var b = el("button", "md-button ed-search-more",
+                       (w.search_more || "More").replace("{n}", found.results.length - shown.length));
+            b.type = "button";
+            b.addEventListener("click", function () { b.remove(); more(PAGE); });
+            box.appendChild(b);
+          }
+        });
+    }
     return load().then(function (pf) {
-      return pf.search(query);
-    }).then(function (found) {
-      return Promise.all(found.results.slice(0, 60).map(function (r) { return r.data(); }));
-    }).then(function (results) {
-      if (mine !== seq) return;  // a later query has been typed
-      results.sort(function (a, b) { return KINDS.indexOf(a.meta.kind) - KINDS.indexOf(b.meta.kind); });
-      render(box, query, results, onPick);
+      return pf.search(query, { sort: { order: "asc" } });
+    }).then(function (result) {
+      found = result;
+      return more(PAGE);
     }).catch(function () {
       if (mine === seq) box.replaceChildren(el("p", "ed-search-status", w.search_failed));
     }).finally(function () { box.removeAttribute("aria-busy"); });
