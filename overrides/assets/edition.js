@@ -351,6 +351,10 @@ var edition = (function () {
 
   function fit() {
     pending = false;
+    // A note the address points to (its mark followed without this script's help) is open.
+    var cited = /^#fn:(.+)$/.exec(decodeURIComponent(location.hash));
+    var target = cited && document.getElementById("sn-" + cited[1]);
+    if (target) target.classList.add("ed-open");
     var asides = Array.prototype.slice.call(document.querySelectorAll(".md-typeset .ed-unit > aside.ed-margin"));
     asides.forEach(function (a) {
       items(a).forEach(function (item) {
@@ -384,7 +388,7 @@ var edition = (function () {
     if (!mark) return;
     var side = document.getElementById("sn-" + decodeURIComponent(mark.hash).replace(/^#fn:/, ""));
     if (side && side.classList.contains("ed-folded")) setOpen(side, true);
-  });
+  }, true);  // in the capture phase, as the mark's own handler above, which stops the event there
   document.addEventListener("focusin", function (e) {
     var item = e.target.closest && e.target.closest(".ed-folded");
     if (item) setOpen(item, true);
