@@ -238,7 +238,8 @@ class TextPages:
         """Highwire Press tags that reference managers (Zotero, Mendeley) read from a text page."""
         ed, info, L = self.ed, self.ed.citation, self.labels
         author = ed.source_of(s.first).author or ed.author.name
-        return [["citation_title", s.title], ["citation_author", author], ["citation_inbook_title", ed.title],
+        return [["citation_title", s.title], ["citation_author", author],
+                *[["citation_editor", e] for e in info.editors], ["citation_inbook_title", ed.title],
                 ["citation_publication_date", str(info.issued)], ["citation_publisher", info.publisher],
                 ["citation_fulltext_html_url", url], ["citation_language", ed.language],
                 ["citation_firstpage", para_range(L, s.first, s.first)], ["citation_lastpage", para_range(L, s.last, s.last)],

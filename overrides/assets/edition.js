@@ -104,7 +104,12 @@ var edition = (function () {
       button.textContent = words.copied;
       setTimeout(function () { button.textContent = words.copy; }, 1500);
     };
-    if (navigator.clipboard && window.isSecureContext) {
+    if (html && navigator.clipboard && navigator.clipboard.write && window.ClipboardItem && window.isSecureContext) {
+      navigator.clipboard.write([new ClipboardItem({
+        "text/plain": new Blob([text], { type: "text/plain" }),
+        "text/html": new Blob([html], { type: "text/html" })
+      })]).then(done, function () { navigator.clipboard.writeText(text).then(done); });
+    } else if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(done);
     } else {
       var area = document.createElement("textarea");
@@ -135,7 +140,8 @@ var edition = (function () {
     var body = build();
     body.classList.add("ed-cite-text");
     var text = body.textContent;
-    b.addEventListener("click", function () { copy(text, b, words); });
+    var html = body.tagName === "P" ? body.innerHTML : null;  // a style's citation, built with textContent
+    b.addEventListener("click", function () { copy(text, b, words, html); });
     box.appendChild(head);
     box.appendChild(body);
     list.appendChild(box);

@@ -64,3 +64,42 @@
   if (typeof window.document$ !== "undefined") window.document$.subscribe(openOnFirstStop);
   else document.addEventListener("DOMContentLoaded", openOnFirstStop);
 })();
+
+// Copying in the view "With standard names": the standard names the view shows (drawn by the style sheet) are copied
+// with the text, as they are read: "Colande [Robert Coulondre]".
+(function () {
+  "use strict";
+  document.addEventListener("copy", function (e) {
+    if (document.documentElement.getAttribute("data-ed-view") !== "normalised" || !e.clipboardData) return;
+    var sel = window.getSelection();
+    if (!sel || !sel.rangeCount || sel.isCollapsed) return;
+    var frag = sel.getRangeAt(0).cloneContents();
+    var names = frag.querySelectorAll(".ed-garbled[data-reg]");
+    if (!names.length) return;
+    names.forEach(function (n) { n.appendChild(document.createTextNode(" [" + n.getAttribute("data-reg") + "]")); });
+    var box = document.createElement("div");
+    box.style.cssText = "position:fixed;left:-10000px;top:0;white-space:pre-wrap";
+    box.appendChild(frag);
+    document.body.appendChild(box);
+    var text = box.innerText;
+    var html = box.innerHTML;
+    box.remove();
+    e.clipboardData.setData("text/plain", text);
+    e.clipboardData.setData("text/html", html);
+    e.preventDefault();
+  });
+})();
+
+// Links inside the site: instant loading writes each one's full address. A printout gives the address only of a
+// link that leaves the site (views.css), not of every note's reference to a paragraph.
+(function () {
+  "use strict";
+  function mark() {
+    document.querySelectorAll(".md-content a[href]").forEach(function (a) {
+      if (a.origin === location.origin) a.classList.add("ed-internal");
+    });
+  }
+  if (typeof window.document$ !== "undefined") window.document$.subscribe(mark);
+  else document.addEventListener("DOMContentLoaded", mark);
+  window.addEventListener("beforeprint", mark);
+})();
