@@ -99,7 +99,9 @@ var edition = (function () {
     return text;
   }
 
-  function copy(text, button, words) {
+  // A citation goes to the clipboard as text, and, where the browser takes it, also as HTML, so that a word
+  // processor keeps its italics (a title); the text alone where it does not.
+  function copy(text, button, words, html) {
     var done = function () {
       button.textContent = words.copied;
       setTimeout(function () { button.textContent = words.copy; }, 1500);
