@@ -6,7 +6,8 @@ import datetime
 import pytest
 from playwright.sync_api import Error as PlaywrightError, expect
 
-from conftest import SITE_URL, marked
+from conftest import EDITION_FILE, SITE_URL, marked
+from html_reading import declared_texts
 
 pytestmark = pytest.mark.browser
 
@@ -128,13 +129,17 @@ def test_walk_by_clicking_through_the_edition(reader, site_url, edition):
         assert instant(page), "the whole walk was made by instant loading, as on the published site"
 
 
-def test_opening_a_citation_link_directly(page, site_url, edition):
-    s = edition.sections[-1]
-    n = s.last
-    page.goto(f"{site_url}/text/{s.slug}/#p{n}")
-    marked(page, f"p{n}")
-    shown_as_cited(page, f"p{n}")
-    whole(page)
+def test_opening_a_citation_link_directly(page, site_url, expected):
+    # The memoir's last paragraph on its section's page, and the record's last on its document's own page.
+    slug, _, last = expected["sections"][-1]
+    record = declared_texts(EDITION_FILE)[-1]
+    n_record = record["paragraphs"][-1][0]
+    assert n_record == expected["record"]["last"]
+    for path, n in ((f"text/{slug}/", last), (f"{record['page']}/", n_record)):
+        page.goto(f"{site_url}/{path}#p{n}")
+        marked(page, f"p{n}")
+        shown_as_cited(page, f"p{n}")
+        whole(page)
 
 
 def test_permalink_is_reachable_by_keyboard(page, site_url, edition):

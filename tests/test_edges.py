@@ -13,8 +13,8 @@ from lxml import etree
 
 from build_scripts.errors import EditionError
 from build_scripts.finish.check import SiteCheck
-from conftest import PREFIX, ROOT, assert_tei_valid, build_site, copy_seeds, edit_yaml
-from html_reading import parse
+from conftest import EDITION_FILE, PREFIX, ROOT, assert_tei_valid, build_site, copy_seeds, edit_yaml
+from html_reading import declared_texts, parse
 
 BARE_SITE_URL = "https://example.org/bare/"
 
@@ -207,39 +207,59 @@ def test_a_refusal_names_the_file_and_line_of_the_edition_that_holds_the_value(t
 # --- the final check on the real built site --------------------------------------------------------------------
 
 def text_pages(expected) -> set[str]:
-    """The pages that may carry paragraph anchors: each section's page and the whole text (text/all/)."""
-    return {f"text/{slug}/" for slug, _, _ in expected["sections"]} | {"text/all/"}
+    """The pages that may carry paragraph anchors, worked out here from the expectations and the edition's files:
+    each section's page of the memoir, the whole text (text/all/), and each record document's own page."""
+    record = {t["page"] + "/" for t in declared_texts(EDITION_FILE) if t["part"]}
+    assert len(record) == expected["record"]["documents"]
+    return {f"text/{slug}/" for slug, _, _ in expected["sections"]} | {"text/all/"} | record
 
 
-def test_the_real_site_passes_the_final_check(built_site, expected):
+def planned_text_pages(edition, expected) -> set[str]:
+    """The text pages the final check is given, as the build gives them (the site's plan): the same pages."""
+    from build_scripts.paths import page_url
+    from build_scripts.render.pages import site_plan
+
+    planned = {page_url(p) for p in site_plan(edition).text_pages}
+    assert planned == text_pages(expected)
+    return planned
+
+
+def test_the_real_site_passes_the_final_check(built_site, edition, expected):
     pages = len(list(built_site.rglob("*.html")))
-    assert SiteCheck(built_site, text_pages(expected), ROOT / "seeds", prefix=PREFIX).run() == pages > 60
+    allowed = planned_text_pages(edition, expected)
+    assert SiteCheck(built_site, allowed, ROOT / "seeds", prefix=PREFIX).run() == pages > 60
 
 
 def test_every_page_of_the_edition_keeps_paragraph_anchors_on_the_text(built_site, expected):
-    # The same promise read here without the check's code: ids once per page, pN only on the text's pages.
+    # The same promise read here without the check's code: ids once per page, pN only on the text's pages, and a
+    # record document's page carries its own paragraphs' anchors and no other.
     allowed = text_pages(expected)
+    own = {t["page"] + "/": [f"p{n}" for n, _ in t["paragraphs"]] for t in declared_texts(EDITION_FILE) if t["part"]}
     for page in built_site.rglob("*.html"):
         rel = page.relative_to(built_site).as_posix()
         ids = parse(page).xpath("//@id")
         assert len(ids) == len(set(ids)), rel
+        anchors = [i for i in ids if i[:1] == "p" and i[1:].isdigit()]
         if rel.removesuffix("index.html") not in allowed:
-            assert not [i for i in ids if i[:1] == "p" and i[1:].isdigit()], rel
+            assert not anchors, rel
+        elif rel.removesuffix("index.html") in own:
+            assert anchors == own[rel.removesuffix("index.html")], rel
 
 
-def test_the_check_finds_a_fault_in_a_page_of_the_real_site(built_site, expected, tmp_path):
+def test_the_check_finds_a_fault_in_a_page_of_the_real_site(built_site, edition, expected, tmp_path):
     # The real site, with one entry page given a paragraph's anchor and one link broken.
     site = tmp_path / "site"
     subprocess.run(["cp", "-a", str(built_site), str(site)], check=True)
     entry = sorted((site / "entities").glob("*/index.html"))[0]
     html = entry.read_text(encoding="utf-8")
     entry.write_text(html.replace("<article", '<p id="p12">¶12</p><article', 1), encoding="utf-8")
+    allowed = planned_text_pages(edition, expected)
     with pytest.raises(EditionError, match=rf"^site/entities/{entry.parent.name}/index\.html: carries the paragraph "
                                            r"anchor 'p12'"):
-        SiteCheck(site, text_pages(expected), prefix=PREFIX).run()
+        SiteCheck(site, allowed, prefix=PREFIX).run()
     entry.write_text(html.replace("<article", '<a href="../no-such-entry/">gone</a><article', 1), encoding="utf-8")
     with pytest.raises(EditionError, match=rf"links to 'entities/no-such-entry/', which is not a page of the site"):
-        SiteCheck(site, text_pages(expected), prefix=PREFIX).run()
+        SiteCheck(site, allowed, prefix=PREFIX).run()
 
 
 # --- the editor's commands ---------------------------------------------------------------------------------------

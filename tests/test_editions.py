@@ -10,7 +10,7 @@ from lxml import etree
 from build_scripts.build import read_edition
 from build_scripts.errors import EditionError
 from conftest import ROOT, SITE_URL, assert_tei_valid, built_once, copy_seeds, edit_yaml, serve
-from html_reading import parse, reading_text
+from html_reading import declared_texts, parse, reading_text
 
 EDITIONS = [ROOT / "seeds" / "edition.yml"] + sorted((ROOT / "examples").glob("*/edition.yml"))
 
@@ -33,26 +33,40 @@ def test_every_edition_present_is_tested():
 
 
 def test_every_paragraph_is_on_its_page_verbatim_once(built):
-    ed, site, expected, _ = built
+    # Every text of the edition, read here from its edition file (and the files under text_files): a main text's
+    # paragraphs on the text/ pages, a part's text on its own page (<part path>/<text id>/).
+    ed, site, expected, edition_file = built
+    texts = declared_texts(edition_file)
+    pages = [p for p in (site / "text").rglob("index.html") if p.parent.name != "all"]
+    pages += [site / t["page"] / "index.html" for t in texts if t["part"]]
     found = {}
-    for page in (site / "text").rglob("index.html"):
-        if page.parent.name == "all":
-            continue
+    for page in pages:
         for el in parse(page).xpath("//*[@data-n]"):
             assert el.get("id") not in found, el.get("id")
-            found[el.get("id")] = el
-    assert len(found) == expected["paragraphs"] == len(ed.paragraphs)
-    for p in ed.paragraphs:
-        text = p.text.replace(ed.gap_escape + ed.gap_marker, ed.gap_marker) if ed.gap_escape else p.text
-        assert reading_text(found[f"p{p.n}"], ed.gap_marker) == text, p.n
+            found[el.get("id")] = (page, el)
+    main = [n for t in texts if not t["part"] for n, _ in t["paragraphs"]]
+    assert len(main) == expected["paragraphs"]
+    total = expected["record"]["last"] if "record" in expected else expected["paragraphs"]
+    assert sorted(found, key=lambda k: int(k[1:])) == [f"p{n}" for n in range(1, total + 1)]
+    assert len(ed.paragraphs) == total
+    data = yaml.safe_load(edition_file.read_text(encoding="utf-8"))
+    marker, escape = data.get("gap_marker", "**"), data.get("gap_escape")
+    for t in texts:
+        for n, line in t["paragraphs"]:
+            page, el = found[f"p{n}"]
+            where = page.parent.relative_to(site).as_posix()
+            assert where == t["page"] if t["part"] else where.startswith("text/"), (n, where)
+            text = line.replace(escape + marker, marker) if escape else line
+            assert reading_text(el, marker) == text, n
 
 
 def test_each_source_text_is_downloadable_byte_for_byte(built):
     ed, site, expected, edition_file = built
-    data = yaml.safe_load(edition_file.read_text(encoding="utf-8"))  # read here, independently of the loader
-    sources = [data["source"]] if data.get("source") else [t["source"] for t in data["texts"]]
-    expected_bytes = sorted((edition_file.parent / s).read_bytes() for s in sources)
-    assert sorted(p.read_bytes() for p in (site / "downloads").glob("*.txt")) == expected_bytes
+    texts = declared_texts(edition_file)  # read here, independently of the loader
+    assert sorted(p.read_bytes() for p in (site / "downloads").glob("*.txt")) == sorted(t["bytes"] for t in texts)
+    if len(texts) > 1:  # one file a text, named by its id
+        for t in texts:
+            assert (site / "downloads" / f"{ed.citation.key}-{t['id']}.txt").read_bytes() == t["bytes"], t["id"]
 
 
 def test_sections_hold_the_paragraphs_the_editor_gave_them(built):
@@ -96,20 +110,26 @@ def test_the_tei_is_valid_and_holds_every_paragraph(built, tei_schema):
 
 @pytest.mark.browser
 def test_a_reader_opens_each_text_page_and_cites_a_paragraph(built, browser):
-    ed, site, expected, _ = built
+    ed, site, expected, edition_file = built
     base, server = serve(site)
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    # The main text's section pages, then each page of a part's text (as the edition file and its text files
+    # declare them); the reader cites a paragraph on the first and on the last.
+    paths = [f"text/{s.slug}/" for s in ed.sections if not s.part]
+    paths += [f"{t['page']}/" for t in declared_texts(edition_file) if t["part"]]
     try:
-        for s in ed.sections:
-            page.goto(f"{base}/text/{s.slug}/")
-            page.wait_for_function("() => document.querySelectorAll('.ed-para .ed-cite').length"
+        for path in paths:
+            page.goto(f"{base}/{path}")
+            page.wait_for_function("() => document.querySelectorAll('.ed-para').length > 0"
+                                   " && document.querySelectorAll('.ed-para .ed-cite').length"
                                    " === document.querySelectorAll('.ed-para').length")
-        page.locator(".ed-para").first.hover()
-        page.locator(".ed-para .ed-cite").first.click()
-        assert page.locator("dialog.ed-cite-dialog[open]").count() == 1
+            if path in (paths[0], paths[-1]):
+                page.locator(".ed-para").first.hover()
+                page.locator(".ed-para .ed-cite").first.click()
+                assert page.locator("dialog.ed-cite-dialog[open]").count() == 1, path
     finally:
         context.close()
         server.shutdown()

@@ -11,6 +11,7 @@ from build_scripts.commands import build as build_command
 from build_scripts.errors import EditionError
 from build_scripts.renderer.config import load_base, renderer_config, write_config
 from conftest import BUILD_DAY, ROOT, SITE_URL, edit_yaml
+from html_reading import declared_texts
 from test_permanence import seeds  # noqa: F401 (a fixture)
 
 
@@ -33,20 +34,29 @@ def test_the_renderers_folder_holds_every_page_and_file_of_the_edition(prepared)
     own_pages = {p.name for p in (seeds / "pages").glob("*.md")}
     redirects = yaml.safe_load((seeds / "published.yml").read_text())["redirects"]
     key = yaml.safe_load((seeds / "edition.yml").read_text())["citation"]["key"]
+    texts = declared_texts(seeds / "edition.yml")  # the memoir, then the record's documents (record/record.yml)
+    claims = [c["id"] for c in yaml.safe_load((seeds / "record" / "claims.yml").read_text())["claims"]]
     written = files(docs)
     assert {f"text/{s}.md" for s in sections} | {"text/all.md"} <= written
+    assert {f"{t['page']}.md" for t in texts if t["part"]} | {"record/index.md"} <= written
+    assert {f"dossier/{c}.md" for c in claims} | {"dossier/index.md"} <= written
     assert {f"entities/{e}.md" for e in entities} <= written
     assert own_pages <= written
     assert {f"{old}index.html" for old in redirects} <= written
-    assert {f"downloads/{key}.tei.xml", f"downloads/{key}.txt", f"downloads/{key}-glossary.json",
-            f"downloads/{key}-glossary.csv", "assets/anchors.json", ".generated.json"} <= written
+    assert {f"downloads/{key}.tei.xml", f"downloads/{key}-glossary.json", f"downloads/{key}-glossary.csv",
+            f"downloads/{key}-claims.jsonld", "assets/anchors.json", ".generated.json"} <= written
     assert result.written == len(written) - 1  # every file but the list of them, written once
-    # The source text is offered byte for byte.
-    source = yaml.safe_load((seeds / "edition.yml").read_text())["source"]
-    assert (docs / "downloads" / f"{key}.txt").read_bytes() == (seeds / source).read_bytes()
-    # The anchor map names each paragraph's page; a name links to its entry relative to the page.
+    # Each text is offered byte for byte, one file a text, named by its id.
+    assert {f"downloads/{key}-{t['id']}.txt" for t in texts} == {f for f in written if f.endswith(".txt")}
+    for t in texts:
+        assert (docs / "downloads" / f"{key}-{t['id']}.txt").read_bytes() == t["bytes"], t["id"]
+    # The anchor map names each paragraph's page (the memoir's on its sections', each record document's on its
+    # own); a name links to its entry relative to the page.
     anchors = json.loads((docs / "assets" / "anchors.json").read_text())
     assert anchors["p1"] == f"text/{sections[0]}/" and len(anchors) == len(result.edition.paragraphs)
+    assert len(anchors) == sum(len(t["paragraphs"]) for t in texts)
+    for t in texts[1:]:
+        assert all(anchors[f"p{n}"] == f"{t['page']}/" for n, _ in t["paragraphs"]), t["id"]
     assert 'href="../../entities/robert-coulondre/"' in (docs / "text" / "carmen-at-the-bolshoi.md").read_text()
 
 

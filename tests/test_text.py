@@ -5,7 +5,7 @@ import filecmp
 import yaml
 
 from conftest import BUILD_DAY, EDITION_FILE, SITE_URL, build_site
-from html_reading import parse, paragraphs_in, reading_text
+from html_reading import declared_texts, parse, paragraphs_in, reading_text
 
 
 def source_lines() -> list[str]:
@@ -15,19 +15,34 @@ def source_lines() -> list[str]:
 
 
 def test_the_source_has_the_paragraphs_and_captions_the_edition_expects(edition, expected):
-    assert len(source_lines()) == expected["paragraphs"] == len(edition.paragraphs)
+    # The main text (the memoir, the edition's first text); the record's paragraphs are numbered on after it.
+    memoir = [p for p in edition.paragraphs if p.source == edition.sources[0].id]
+    assert edition.sources[0].id == "memoir"
+    assert len(source_lines()) == expected["paragraphs"] == len(memoir)
+    assert [p.n for p in memoir] == list(range(1, expected["paragraphs"] + 1))
     assert [p.n for p in edition.paragraphs if p.kind == "caption"] == expected["captions"]
-    assert {p.n: p.text.count(edition.gap_marker) for p in edition.paragraphs if edition.gap_marker in p.text} == \
+    assert {p.n: p.text.count(edition.gap_marker) for p in memoir if edition.gap_marker in p.text} == \
         {int(k): v for k, v in expected["gaps"].items()}
+    assert [p.n for p in edition.paragraphs] == list(range(1, expected["record"]["last"] + 1))
 
 
-def test_every_paragraph_appears_once_with_its_source_text_verbatim(built_site):
-    lines = source_lines()
+def test_every_paragraph_appears_once_with_its_source_text_verbatim(built_site, expected):
+    # Every text's, read here from the edition file and record.yml: the memoir's on its sections' pages (text/),
+    # each record document's on its own page (record/<text-id>/).
+    texts = declared_texts(EDITION_FILE)
+    assert [line for _, line in texts[0]["paragraphs"]] == source_lines()
+    assert texts[-1]["paragraphs"][-1][0] == expected["record"]["last"]
     found = paragraphs_in(built_site)
-    assert sorted(found, key=lambda k: int(k[1:])) == [f"p{n}" for n in range(1, len(lines) + 1)]
-    for n, line in enumerate(lines, start=1):
-        (page, el), = found[f"p{n}"]
-        assert reading_text(el, "**") == line, f"¶{n} on {page}"
+    assert sorted(found, key=lambda k: int(k[1:])) == [f"p{n}" for n in range(1, expected["record"]["last"] + 1)]
+    for text in texts:
+        for n, line in text["paragraphs"]:
+            (page, el), = found[f"p{n}"]
+            assert reading_text(el, "**") == line, f"¶{n} on {page}"
+            where = page.parent.relative_to(built_site).as_posix()
+            if text["part"]:
+                assert where == text["page"], f"¶{n} of {text['id']} on {page}"
+            else:
+                assert where.startswith("text/"), f"¶{n} of {text['id']} on {page}"
 
 
 def test_each_paragraph_shows_its_number_and_a_named_permalink(built_site):
@@ -48,7 +63,13 @@ def test_paragraphs_sit_on_their_sections_pages_in_reading_order(expected, built
 
 def test_gaps_and_captions_are_marked_as_editorial(expected, built_site):
     found = paragraphs_in(built_site)
-    gaps = {int(k): v for k, v in expected["gaps"].items()}
+    # Each paragraph shows as many gap marks as its source line has markers: the memoir's as counted by hand, the
+    # record's as read here from its files.
+    gaps = {n: line.count("**") for text in declared_texts(EDITION_FILE) for n, line in text["paragraphs"]
+            if "**" in line}
+    assert {n: v for n, v in gaps.items() if n <= expected["paragraphs"]} == \
+        {int(k): v for k, v in expected["gaps"].items()}
+    assert len(found) == expected["record"]["last"]
     for pid, [(_, el)] in found.items():
         n = int(pid[1:])
         assert "**" not in el.text_content() and not el.xpath(".//strong")

@@ -5,11 +5,10 @@ import json
 from collections import Counter
 
 import pytest
-import yaml
 from lxml import etree
 
 from conftest import EDITION_FILE, assert_tei_valid
-from html_reading import parse
+from html_reading import declared_texts, parse
 
 T = "{http://www.tei-c.org/ns/1.0}"
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -57,7 +56,10 @@ def test_tei_text_is_the_source_verbatim_with_every_mark(tei, edition):
 
 def test_tei_names_point_to_the_standoff(tei, edition):
     ids = {el.get(XML_ID) for el in tei.find(T + "standOff").iter() if el.get(XML_ID)}
-    assert ids == {e.id for e in edition.entities} | {f"bib-{w.key}" for w in edition.works}
+    # The standOff holds the entities, the bibliography and the dossier's claims (its listAnnotation), nothing else.
+    claims = {el.get(XML_ID) for el in tei.iter(T + "annotation")}
+    assert claims == {f"claim-{c.id}" for c in edition.claims} and len(claims) >= 30
+    assert ids == {e.id for e in edition.entities} | {f"bib-{w.key}" for w in edition.works} | claims
     refs = [el for el in tei.find(f"{T}text").iter() if el.get("ref")]
     assert len(refs) == len(edition.mentions)
     assert all(r.get("ref")[1:] in ids for r in refs)
@@ -96,21 +98,32 @@ def test_tei_notes_carry_their_type_quotation_and_sources(tei, edition):
 def test_downloads_are_linked_from_every_page_and_hold_the_data(built_site, edition):
     folder = built_site / "downloads"
     key = edition.citation.key
-    # The source as the edition file names it, read here rather than from the engine's model.
-    source = EDITION_FILE.parent / yaml.safe_load(EDITION_FILE.read_text(encoding="utf-8"))["source"]
-    assert (folder / f"{key}.txt").read_bytes() == source.read_bytes()
+    # Each text as the edition file and record.yml name it, read here rather than from the engine's model: one
+    # plain-text file a text, byte for byte, each listed on the Downloads page.
+    texts = declared_texts(EDITION_FILE)
+    assert texts[0]["id"] == edition.sources[0].id == "memoir" and len(texts) > 5
+    listed = {href.split("/")[-1] for href in parse(folder / "index.html").xpath("//article//a/@href")}
+    for t in texts:
+        assert (folder / f"{key}-{t['id']}.txt").read_bytes() == t["bytes"], t["id"]
+        assert f"{key}-{t['id']}.txt" in listed, t["id"]
+    assert sorted(f.name for f in folder.glob("*.txt")) == sorted(f"{key}-{t['id']}.txt" for t in texts)
     records = json.loads((folder / f"{key}-glossary.json").read_text())
     assert [r["id"] for r in records] == [e.id for e in edition.entities]
     assert sum(len(r["mentions"]) for r in records) == len(edition.mentions)
     rows = list(csv.DictReader(io.StringIO((folder / f"{key}-glossary.csv").read_text())))
     assert [r["id"] for r in rows] == [e.id for e in edition.entities]
+    # Every page's footer: the TEI, the main text's plain text only (the edition has many texts), the glossary
+    # in both forms and the claims.
+    footer = {f"{key}.tei.xml", f"{key}-{texts[0]['id']}.txt", f"{key}-glossary.json", f"{key}-glossary.csv",
+              f"{key}-claims.jsonld"}
     for page in built_site.rglob("index.html"):
         doc = parse(page)
         links = doc.xpath('//nav[contains(@class, "ed-downloads")]//a/@href')
         if "noindex" in page.read_text()[:800]:  # a redirect page
             continue
-        assert len(links) == 4, page
+        assert len(links) == len(footer) and {href.split("/")[-1] for href in links} == footer, page
         for href in links:
+            assert (page.parent / href).resolve() == (folder / href.split("/")[-1]).resolve(), (page, href)
             assert (page.parent / href).resolve().is_file(), (page, href)
 
 
@@ -219,34 +232,47 @@ def test_reading_views_switch_and_persist(page, site_url, edition):
     assert page.inner_text(f"#p{m.paragraph}") == text_before
 
 
-def test_whole_text_page_holds_every_paragraph_once_in_order_as_on_its_text_page(built_site, edition):
+def test_whole_text_page_holds_every_paragraph_once_in_order_as_on_its_text_page(built_site, edition, expected):
     from build_scripts.paths import WHOLE_TEXT_SLUG
     from html_reading import paragraphs_in, reading_text
 
+    # The whole text is the main text's (the memoir's): the record's documents keep their own pages.
+    memoir = [p for p in edition.paragraphs if p.source == edition.sources[0].id]
+    sections = [s for s in edition.sections if not s.part]
     whole = parse(built_site / "text" / WHOLE_TEXT_SLUG / "index.html")
     there = whole.xpath('//*[starts-with(@id, "p") and @data-n]')
-    assert [el.get("id") for el in there] == [f"p{p.n}" for p in edition.paragraphs]
+    assert [el.get("id") for el in there] == [f"p{p.n}" for p in memoir]
+    assert len(there) == sum(last - first + 1 for _, first, last in expected["sections"]) == expected["paragraphs"]
     own = paragraphs_in(built_site)
     for el in there:
         (_, original), = own[el.get("id")]
         assert reading_text(el, edition.gap_marker) == reading_text(original, edition.gap_marker)
     notes = whole.xpath('//div[contains(@class, "footnote")]//li/@id')
-    assert sorted(notes) == sorted(f"fn:{n.id}" for n in edition.notes)
+    assert sorted(notes) == sorted(f"fn:{n.id}" for n in edition.notes if n.paragraph <= expected["paragraphs"])
     # The book's title is the page's one h1; each section a heading under it, which its table of contents links to.
     assert [h.text_content() for h in whole.xpath("//article//h1")] == [edition.title]
     toc = whole.xpath('//nav[contains(@class, "md-nav--secondary")]//a/@href')
-    assert [h for h in toc if h.startswith("#")][-len(edition.sections):] == [
-        "#" + whole.xpath("//article//h2[normalize-space(.) = $t]/@id", t=s.title)[0] for s in edition.sections]
+    assert [s.slug for s in sections] == [slug for slug, _, _ in expected["sections"]]
+    assert [h for h in toc if h.startswith("#")][-len(sections):] == [
+        "#" + whole.xpath("//article//h2[normalize-space(.) = $t]/@id", t=s.title)[0] for s in sections]
 
 
 @pytest.mark.browser
-def test_print_view_hides_navigation_and_makes_a_pdf(page, site_url, edition, tmp_path):
+def test_print_view_hides_navigation_and_makes_a_pdf(page, site_url, edition, expected, tmp_path):
     page.goto(f"{site_url}/print/")  # its first address, now a redirect
     page.wait_for_url(f"{site_url}/text/all/")
     page.emulate_media(media="print")
-    for selector in (".md-header", ".md-sidebar--primary", ".md-footer"):
+    # The site's navigation is not printed (header, sidebar, the footer's previous and next, the downloads); the
+    # footer's version and licence are, so that a printout says which version it is and under which terms.
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer__inner", ".md-footer .ed-downloads"):
         assert page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).display") == "none", selector
-    assert page.locator(".footnote li").count() == len(edition.notes)
-    assert page.locator("[data-n]").count() == len(edition.paragraphs)
+    for selector in (".md-footer .ed-version", ".md-footer .ed-licence"):
+        assert page.locator(selector).is_visible(), selector
+    assert page.locator(".md-footer .ed-version").inner_text().startswith("Version ")
+    # The memoir, the main text, whole: its paragraphs and their notes (the record is not printed with it).
+    notes = sum(1 for n in edition.notes if n.paragraph <= expected["paragraphs"])
+    assert page.locator(".footnote li").count() == notes
+    assert page.locator("[data-n]").count() == expected["paragraphs"]
+    assert page.locator("[data-n]").last.get_attribute("id") == f"p{expected['paragraphs']}"
     pdf = page.pdf(path=str(tmp_path / "edition.pdf"), format="A4")
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") > 5
