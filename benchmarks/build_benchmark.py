@@ -16,8 +16,8 @@ flips every round), medians of --rounds (default 5):
 (c) the edition with --times (default 100) distinct texts of its main text's shape (synthetic.py), cold, against the
     plain build of its own prepared folder.
 
-Then, unless --no-profile, one cold 1x build under cProfile: the seconds of each stage and of each component
-(the engine's packages, citeproc, lxml, MkDocs, Python-Markdown, Jinja2, Pagefind's binary, ...).
+Then, unless --no-profile, one cold and one warm 1x build under cProfile: the seconds of each stage and of each
+component (the engine's packages, citeproc, lxml, MkDocs, Python-Markdown, Jinja2, Pagefind's binary, ...).
 """
 from __future__ import annotations
 
@@ -87,22 +87,25 @@ def summarise(name: str, runs: dict, paragraphs: int, target: float, sizes: tupl
     stages = {k: statistics.median(x[k] for x in runs["edition"]) for k in ("prepare", "render", "finish")
               if all(k in x for x in runs["edition"])}
     return {"name": name, "paragraphs": paragraphs, "edition": statistics.median(ed), "plain": statistics.median(pl),
-            "ratio": statistics.median(ed) / statistics.median(pl), "target": target, "ed_runs": ed, "pl_runs": pl,
+            "ratio": statistics.median(ed) / statistics.median(pl),
+            "paired": statistics.median(e / p for e, p in zip(ed, pl)), "target": target, "ed_runs": ed, "pl_runs": pl,
             "stages": stages, "ed_mb": sizes[0] / 1e6, "pl_mb": sizes[1] / 1e6}
 
 
 def print_table(rows: list[dict]) -> None:
     print()
     print("Build time, wall seconds (median of alternating rounds; edition = the build command, plain = mkdocs build)")
-    print(f"{'comparison':<34} {'¶':>6} {'edition':>8} {'plain':>7} {'ratio':>6} {'target':>7}   "
+    print(f"{'comparison':<34} {'¶':>6} {'edition':>8} {'plain':>7} {'ratio':>6} {'paired':>6} {'target':>7}   "
           f"{'prepare':>7} {'render':>7} {'finish':>7}   {'site MB':>13}   runs edition | plain")
     for r in rows:
         st = r["stages"]
         runs = " ".join(f"{x:.2f}" for x in r["ed_runs"]) + " | " + " ".join(f"{x:.2f}" for x in r["pl_runs"])
         verdict = "meets" if r["ratio"] <= r["target"] else "MISSES"
         print(f"{r['name']:<34} {r['paragraphs']:>6} {r['edition']:>8.2f} {r['plain']:>7.2f} {r['ratio']:>6.2f} "
-              f"{'≤' + str(r['target']):>7}   {st.get('prepare', 0):>7.2f} {st.get('render', 0):>7.2f} "
+              f"{r['paired']:>6.2f} {'≤' + str(r['target']):>7}   {st.get('prepare', 0):>7.2f} {st.get('render', 0):>7.2f} "
               f"{st.get('finish', 0):>7.2f}   {r['ed_mb']:>5.1f} / {r['pl_mb']:<5.1f}   {runs}  ({verdict})")
+    print("  ratio = median edition / median plain; paired = the median of each round's own ratio (the two builds of a")
+    print("  round ran back to back, so a burst of load elsewhere weighs on both).")
     print("  prepare/render/finish: the medians of the seconds the build command prints for its stages (in its own")
     print("  process; the rest of its wall time is starting Python and importing). Site MB: edition / plain site.")
 
@@ -165,8 +168,9 @@ def attribute(stats: dict) -> dict[str, float]:
     return dict(out)
 
 
-def profile(engine: Path, edition_file: Path, tmp: Path) -> None:
-    cold(engine)
+def profile(engine: Path, edition_file: Path, tmp: Path, is_cold: bool) -> None:
+    if is_cold:
+        cold(engine)
     prof = tmp / "build.prof"
     cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "build_scripts.commands.build", str(edition_file),
            "--site-dir", str(tmp / "site-prof"), "--docs-dir", "", "--site-url", SITE_URL]
@@ -177,7 +181,7 @@ def profile(engine: Path, edition_file: Path, tmp: Path) -> None:
     st = pstats.Stats(str(prof))
     stats, total = st.stats, st.total_tt  # type: ignore[attr-defined]
     print()
-    print(f"Profile of one cold 1x build: {wall:.1f} s wall under cProfile, {total:.1f} s profiled in Python "
+    print(f"Profile of one {'cold' if is_cold else 'warm (cache kept)'} 1x build: {wall:.1f} s wall under cProfile, {total:.1f} s profiled in Python "
           "(time waiting for Pagefind's binary counts where Python waits for it)")
 
     def cum(suffix: str, name: str) -> float:
@@ -276,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
         print_table(rows)
         print(f"  after the timed rounds: {load()}")
         if not a.no_profile:
-            profile(engine, ed1, tmp)
+            profile(engine, ed1, tmp, is_cold=True)
+            profile(engine, ed1, tmp, is_cold=False)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"\nTotal benchmark time {time.perf_counter() - started:.0f} s; {load()} "

@@ -40,7 +40,10 @@ def figures(report: dict) -> dict:
             "blocking": [(i["url"], i.get("wastedMs", 0)) for i in
                          (report["audits"].get("render-blocking-resources", {}).get("details") or {}).get("items", [])],
             "bootup": [(i["url"], i.get("scripting", 0)) for i in
-                       (report["audits"].get("bootup-time", {}).get("details") or {}).get("items", [])]}
+                       (report["audits"].get("bootup-time", {}).get("details") or {}).get("items", [])],
+            "shifts": [((i.get("node") or {}).get("selector") or (i.get("node") or {}).get("snippet") or "?",
+                        i.get("score", 0)) for i in
+                       (report["audits"].get("layout-shifts", {}).get("details") or {}).get("items", [])]}
 
 
 NUMBERS = ("performance", "fcp_ms", "lcp_ms", "tbt_ms", "cls", "requests", "kb")
@@ -92,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}, last run: render-blocking " + (", ".join(f"{u.rsplit('/', 1)[-1]} ~{ms:.0f} ms"
                                                                 for u, ms in last["blocking"]) or "none")
               + "; script main-thread time " + ", ".join(f"{u.rsplit('/', 1)[-1] or u} {ms:.0f} ms"
-                                                         for u, ms in last["bootup"][:5]))
+                                                         for u, ms in last["bootup"][:5])
+              + "; layout shifts " + (", ".join(f"{sel} {score:.3f}" for sel, score in last["shifts"][:4]) or "none"))
     verdict = "meets" if med["edition"]["performance"] >= med["plain"]["performance"] else "MISSES"
     print(f"target: the edition's performance ≥ the plain site's: {verdict}")
     print(f"\nTotal benchmark time {time.perf_counter() - started:.0f} s; {load()}")
