@@ -96,4 +96,13 @@ def write_index(records: list[dict], site: Path) -> Path:
         service.close()
     for name in UNUSED:
         (out / name).unlink(missing_ok=True)
+    _sort_languages(out / "pagefind-entry.json")
     return out
+
+
+def _sort_languages(entry: Path) -> None:
+    """Pagefind lists an index's languages in a random order (a hash map's); sorted, two builds are byte-identical."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    if isinstance(data.get("languages"), dict):
+        data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -144,8 +144,10 @@ def paragraph_content(el, p: Paragraph, ed: Edition, mentions, notes, entities, 
         i = j
 
 
-def entity_element(parent, e: Entity, tei, works: dict[str, Work]) -> None:
-    """One entry of the standOff, as TEI writes its kind of element."""
+def entity_element(parent, e: Entity, tei, works: dict[str, Work], text_lang: dict | None = None) -> None:
+    """One entry of the standOff, as TEI writes its kind of element; a form the text uses is in the text's language
+    (`text_lang`, where the standOff is in another)."""
+    text_lang = text_lang or {}
     item, name = tei.item, tei.name
     attrs = {"xml_id": e.id}
     if item == "event":
@@ -168,7 +170,7 @@ def entity_element(parent, e: Entity, tei, works: dict[str, Work]) -> None:
     if e.native_name and e.native_name != e.name:
         sub(el, name, e.native_name, xml_lang=e.native_lang)
     for f in e.forms:
-        sub(el, name, f.text, type="garbled" if f.garbled else "inText")
+        sub(el, name, f.text, type="garbled" if f.garbled else "inText", **text_lang)
     if item == "person":
         if e.start:
             sub(el, "birth", when=e.start)
@@ -222,7 +224,8 @@ def standoff(ed: Edition) -> etree._Element | None:
         key = (tei.list, tei.type if tei.list == "listEvent" else None)
         if key not in lists:
             lists[key] = sub(so, tei.list, **({"type": key[1]} if key[1] else {}))
-        entity_element(lists[key], e, tei, works)
+        entity_element(lists[key], e, tei, works,
+                       {"xml_lang": ed.language} if ed.apparatus_language != ed.language else {})
     if ed.works:
         listbibl = sub(so, "listBibl", type="bibliography")
         for w in ed.works:
@@ -238,7 +241,9 @@ def tei_document(ed: Edition) -> bytes:
     entities = {e.id: e for e in ed.entities}
     works = {w.key: w for w in ed.works}
     root = E("TEI", xml_lang=ed.language)
-    header = sub(root, "teiHeader")
+    # The header, the editorial heads and the standOff are the apparatus, in its language where it is not the text's.
+    apparatus = {"xml_lang": ed.apparatus_language} if ed.apparatus_language != ed.language else {}
+    header = sub(root, "teiHeader", **apparatus)
     fd = sub(header, "fileDesc")
     ts = sub(fd, "titleStmt")
     sub(ts, "title", ed.title, type="main")
@@ -309,7 +314,7 @@ def tei_document(ed: Edition) -> bytes:
     for s in ed.sections:
         parent = parents.get(ed.source_of(s.first).id, body)
         div = sub(parent, "div", type="section", xml_id=f"section-{s.slug}")
-        sub(div, "head", s.title, type="editorial")
+        sub(div, "head", s.title, type="editorial", **apparatus)
         for p in ed.paragraphs[s.first - 1: s.last]:
             for h in headings[(p.n, False)]:
                 sub(div, "ab", h.text, type="heading")

@@ -40,6 +40,11 @@ class Glossary:
                 self.related[e.id].add(r)
                 self.related[r].add(e.id)
 
+    def _text_lang(self) -> str | None:
+        """The language of the text's words (a form of a name), where it is not the page's."""
+        lang = self.ed.sources[0].language or self.ed.language
+        return lang if lang != self.ed.apparatus_language else None
+
     def kinds(self) -> list[str]:
         return [k for k in self.ed.entity_kinds if any(e.kind == k for e in self.ed.entities)]
 
@@ -88,7 +93,8 @@ class Glossary:
         out.heading(2, L["entity_in_text"])
         forms = []
         for i, f in enumerate(e.forms):
-            forms += ([", "] if i else []) + [E("em", f.text)] + ([f" ({L['entity_garbled']})"] if f.garbled else [])
+            forms += ([", "] if i else []) + [E("em", f.text, lang=self._text_lang())] + (
+                [f" ({L['entity_garbled']})"] if f.garbled else [])
         named = E("p", *_fill(L["entity_named_as"], forms=forms)) if forms else E("p", L["entity_not_named"])
         out.add(named, self.concordance(page, e))
         if self.related[e.id]:
@@ -123,12 +129,13 @@ class Glossary:
             if e.forms:
                 append(item, f" {L['glossary_in_text']} ")
                 for i, f in enumerate(e.forms):
-                    append(item, ", " if i else "", E("em", f.text))
+                    append(item, ", " if i else "", E("em", f.text, lang=self._text_lang()))
                 append(item, ".")
             lines.append((_sort_key(e.index_as), item))
             for f in e.forms:
                 if f.text.casefold() not in e.name.casefold() and f.text.casefold() not in e.index_as.casefold():
-                    lines.append((_sort_key(f.text), E("li", E("em", f.text), f", {L['glossary_see']} ", link())))
+                    lines.append((_sort_key(f.text), E("li", E("em", f.text, lang=self._text_lang()),
+                                                       f", {L['glossary_see']} ", link())))
         out = Page(k.label).heading(1, k.label).add(E("p", L["glossary_kind_intro"]))
         return out.add(E("ul", *[item for _, item in sorted(lines, key=lambda x: x[0])], class_="ed-index"))
 

@@ -79,7 +79,24 @@ class TextPages:
             el = body = E("p", class_="ed-para ed-text", id=pid, data_n=p.n, lang=lang)
         el.insert(0, tools)
         append(body, *self._inline(p, numbers, page, section_linked if section_linked is not None else set()))
+        if lang:
+            self._mark_apparatus_language(el, body, lang)
         return el
+
+    def _mark_apparatus_language(self, el, body, lang: str) -> None:
+        """In a paragraph whose text is in another language than the page, what the edition adds (tools, marks, the
+        names' tooltips) is in the page's: marked so, a name's printed form staying in the text's."""
+        apparatus = self.ed.apparatus_language
+        for child in [el[0], *body]:
+            if not isinstance(child.tag, str):
+                continue
+            child.set("lang", apparatus)
+            if child.tag == "a" and "ed-name" in (child.get("class") or "").split() and child.text:
+                inner = E("span", child.text, lang=lang)
+                child.text = None
+                child.insert(0, inner)
+            elif child.tag == "span" and (child.get("class") or "").startswith("ed-name"):
+                child.set("lang", lang)
 
     def _links(self, p: Paragraph, section_linked: set) -> set[int]:
         """Which of the paragraph's mentions are links to their entries (the others are marked only), by the linking

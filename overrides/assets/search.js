@@ -96,6 +96,7 @@
   }
 
   var PAGE = 60;  // results shown at a time; "More" shows the next ones
+  var FIRST = 10;  // shown first, while the rest of the page's data loads
 
   // Results in the edition's order (its records are the text's paragraphs in reading order, then the record's,
   // the notes, the glossary, the pages): every paragraph saying the word is shown, the text's first.
@@ -105,13 +106,13 @@
     if (!query) { box.replaceChildren(); return Promise.resolve(); }
     box.setAttribute("aria-busy", "true");
     var found = null, shown = [];
-    function more(count) {
+    function more(count, partial) {
       return Promise.all(found.results.slice(shown.length, shown.length + count).map(function (r) { return r.data(); }))
         .then(function (results) {
           if (mine !== seq) return;  // a later query has been typed
           shown = shown.concat(results);
           render(box, query, shown, onPick, found.results.length);
-          if (found.results.length > shown.length) {
+          if (found.results.length > shown.length && !partial) {
             var b = el("button", "md-button ed-search-more",
                        (w.search_more || "More").replace("{n}", found.results.length - shown.length));
             b.type = "button";
@@ -124,7 +125,10 @@
       return pf.search(query, { sort: { order: "asc" } });
     }).then(function (result) {
       found = result;
-      return more(PAGE);
+      // The first results as soon as their data comes, the rest of the page after them.
+      return more(FIRST, found.results.length > FIRST).then(function () {
+        if (mine === seq && found.results.length > shown.length) return more(PAGE - FIRST);
+      });
     }).catch(function () {
       if (mine === seq) box.replaceChildren(el("p", "ed-search-status", w.search_failed));
     }).finally(function () { box.removeAttribute("aria-busy"); });
