@@ -20,8 +20,8 @@ from support import (CHROMIUM, CHROMIUM_ARGS, PREFIX, _free_port, _Handler, _Ser
                      lighthouse, serve)
 
 # Tests do not depend on the day they run: the build's date (version line, printed citations) is fixed.
-BUILD_DAY = "2026-12-01"
-os.environ["SOURCE_DATE_EPOCH"] = "1796083200"  # BUILD_DAY, 00:00 UTC
+BUILD_DAY = "2026-12-03"
+os.environ["SOURCE_DATE_EPOCH"] = "1796256000"  # BUILD_DAY, 00:00 UTC
 from build_scripts.build import read_edition  # noqa: E402
 from build_scripts.commands.build import build  # noqa: E402
 

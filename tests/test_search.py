@@ -180,6 +180,9 @@ def records(browser, site_url):
     data = page.evaluate("""async () => {
         const pf = await import(edition.root() + 'pagefind/pagefind.js');
         await pf.options({ baseUrl: edition.root() });
+        // As the page's search does: the other languages' indexes (a Russian document's) merged into the page's.
+        for (const lang of edition.words().search_languages || [])
+            await pf.mergeIndex(edition.root() + 'pagefind/', { language: lang });
         const all = await pf.search(null);
         return Promise.all(all.results.map(r => r.data()));
     }""")
@@ -207,12 +210,16 @@ def test_every_paragraph_of_the_memoir_is_a_record_at_its_anchor_with_its_text(r
 def test_every_paragraph_of_the_record_is_found_by_the_sites_search(records, expected):
     """The search the site's pages run (Pagefind's index for the page's language, English) holds every paragraph of
     the record at its anchor, a Soviet document's in Russian too: a reader who searches for its words finds it."""
-    record = {r["rel"]: r for r in records if r["meta"].get("kind") == "record"}
+    # A paragraph's own record; its translation's (the edition's English of a Russian document) is found at the
+    # paragraph with the translation's language as the address's query.
+    record = {r["rel"]: r for r in records if r["meta"].get("kind") == "record" and "?" not in r["rel"]}
+    translated = {r["rel"].replace("?en#", "#") for r in records if r["meta"].get("kind") == "record" and "?" in r["rel"]}
     # A paragraph that is only a gap (**) has no word to find it by: Pagefind keeps no record of it.
     paragraphs = {url: p for url, p in record_paragraphs(expected).items() if re.search(r"\w", p[0].replace("**", ""))}
     missing = {url: lang for url, (line, lang) in paragraphs.items() if url not in record}
     assert not missing, f"{len(missing)} paragraphs of the record are not in the index the site searches: {missing}"
     assert sorted(record) == sorted(paragraphs)
+    assert translated and translated <= set(paragraphs), translated - set(paragraphs)
     for url, (line, language) in paragraphs.items():
         assert record[url]["meta"]["title"] == f"¶ {url.rsplit('#p', 1)[1]}"
         assert record[url]["content"] == line.replace("**", "[…]"), url
@@ -240,7 +247,7 @@ def test_notes_entries_and_pages_are_records_that_lead_somewhere(records, editio
     ids: dict[str, set[str]] = {}
     for r in records:
         path, _, fragment = r["rel"].partition("#")
-        file = built_site / path / "index.html"
+        file = built_site / path.partition("?")[0] / "index.html"
         assert file.is_file(), r["rel"]
         if fragment:
             if path not in ids:

@@ -20,7 +20,7 @@ from ..annotate.spans import as_read
 from ..model import Edition
 from ..paths import section_path, entity_path, footnote_id, page_url, paragraph_id, text_path
 from ..render.pages import Site
-from ..render.text import GAP_MARK
+from ..render.apparatus import GAP_MARK
 
 KINDS = ("text", "record", "note", "entry", "page")  # in the order the results list them
 

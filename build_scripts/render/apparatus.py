@@ -8,12 +8,16 @@ import re
 from lxml import etree
 
 from .. import prose
+from ..annotate.spans import escaped_spans, gap_spans
 from ..cite import csl_runs
 from ..cite.csl import ApparatusCitations
+from ..escape import tooltip
 from ..model import Cite, Edition, Note
 from ..paths import (section_path, BIBLIOGRAPHY_PATH, bib_id, footnote_id, footnote_ref_id, href, paragraph_id, sidenote_id,
                      text_path)
 from .html import E, Page, append, runs
+
+GAP_MARK = "[…]"  # where the text's gap marker stands
 
 # "¶27", "¶ 27", "¶27–29" in editorial prose.
 PARAGRAPH_REF = re.compile(r"¶\s?(\d+)(?:[–-](\d+))?")
@@ -31,6 +35,22 @@ class Apparatus:
     # -- links ------------------------------------------------------------------------------------------------
     def paragraph_href(self, page: str, n: int) -> str:
         return href(page, section_path(self.ed.section_of(n)), paragraph_id(n))
+
+    # -- lost words -------------------------------------------------------------------------------------------
+    def gap(self) -> etree._Element:
+        """The mark of lost words (the text's gap marker), with its explanation as a tooltip."""
+        return E("span", GAP_MARK, class_="ed-gap ed-editorial", title=tooltip(self.labels["gap"]), tabindex="0")
+
+    def with_gaps(self, text: str) -> list:
+        """A line of the edition's own (a translation) with its gap markers shown as the text's are."""
+        ed, out, i = self.ed, [], 0
+        spans = {s: (e, self.gap) for s, e in gap_spans(text, ed.gap_marker, ed.gap_escape)}
+        spans.update({s: (e, lambda: ed.gap_marker) for s, e in escaped_spans(text, ed.gap_marker, ed.gap_escape)})
+        for start in sorted(spans):
+            end, make = spans[start]
+            out += [text[i:start], make()]
+            i = end
+        return out + [text[i:]]
 
     # -- editorial prose --------------------------------------------------------------------------------------
     def prose(self, text: str, page: str) -> list[etree._Element]:

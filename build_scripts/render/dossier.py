@@ -115,13 +115,14 @@ class Dossier:
             return None
         L = self.labels
         return E("p", E("span", L[f"record_beside_{source.translation_kind}_short"], class_="ed-translation-label"),
-                 " ", text, class_="ed-translation ed-editorial", lang=source.translation_language or None)
+                 " ", *self.apparatus.with_gaps(text), class_="ed-translation ed-editorial",
+                 lang=source.translation_language or None)
 
     def heading_translation(self, n: int, after: bool, k: int, source: SourceText) -> etree._Element | None:
         text = self.ed.heading_translations.get((n, after, k))
         if text is None:
             return None
-        return E("p", text, class_="ed-translation ed-translation-heading ed-editorial",
+        return E("p", *self.apparatus.with_gaps(text), class_="ed-translation ed-translation-heading ed-editorial",
                  lang=source.translation_language or None)
 
     def backlinks(self, n: int, page: str) -> etree._Element | None:
@@ -164,7 +165,8 @@ class Dossier:
                 tr = self.ed.translations.get(e.paragraph)
                 if tr:
                     item.append(E("p", E("span", L[f"record_beside_{source.translation_kind}_short"],
-                                         class_="ed-translation-label"), " ", tr, class_="ed-translation",
+                                         class_="ed-translation-label"), " ", *self.apparatus.with_gaps(tr),
+                                  class_="ed-translation",
                                   lang=source.translation_language or None))
                 item.append(E("p", E("a", f"{source.title}, {source.date} · ¶{e.paragraph}",
                                      href=self.apparatus.paragraph_href(page, e.paragraph))))

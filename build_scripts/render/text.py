@@ -20,7 +20,6 @@ from ..paths import (section_path, CONTENTS_PATH, WHOLE_TEXT_PATH, build_date, e
 from .apparatus import Apparatus
 from .html import E, Page, append, runs
 
-GAP_MARK = "[…]"
 
 
 def para_range(labels: dict, first: int, last: int) -> str:
@@ -121,7 +120,7 @@ class TextPages:
         text, ed, L = p.text, self.ed, self.labels
         spans: dict[int, tuple[int, object]] = {}
         for s, e in gap_spans(text, ed.gap_marker, ed.gap_escape):
-            spans[s] = (e, lambda: E("span", GAP_MARK, class_="ed-gap ed-editorial", title=tooltip(L["gap"]), tabindex="0"))
+            spans[s] = (e, self.apparatus.gap)
         for s, e in escaped_spans(text, ed.gap_marker, ed.gap_escape):
             spans[s] = (e, lambda: ed.gap_marker)
         links = self._links(p, section_linked)
@@ -258,7 +257,7 @@ class TextPages:
         return [["citation_title", s.title], ["citation_author", author],
                 *[["citation_editor", e] for e in info.editors], ["citation_inbook_title", ed.title],
                 ["citation_publication_date", str(info.issued)], ["citation_publisher", info.publisher],
-                ["citation_fulltext_html_url", url], ["citation_language", ed.language],
+                ["citation_fulltext_html_url", url], ["citation_language", self.text_lang[ed.source_of(s.first).id]],
                 ["citation_firstpage", para_range(L, s.first, s.first)], ["citation_lastpage", para_range(L, s.last, s.last)],
                 ["DC.creator", author], ["DC.contributor", ", ".join(info.editors)],
                 ["DC.type", "Text"]]

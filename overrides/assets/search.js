@@ -103,7 +103,7 @@
   function run(query, box, onPick) {
     var mine = ++seq, w = words();
     query = query.trim();
-    if (!query) { box.replaceChildren(); return Promise.resolve(); }
+    if (!query) { box.replaceChildren(); box.removeAttribute("aria-busy"); return Promise.resolve(); }
     box.setAttribute("aria-busy", "true");
     var found = null, shown = [];
     function more(count, partial) {
@@ -131,7 +131,7 @@
       });
     }).catch(function () {
       if (mine === seq) box.replaceChildren(el("p", "ed-search-status", w.search_failed));
-    }).finally(function () { box.removeAttribute("aria-busy"); });
+    }).finally(function () { if (mine === seq) box.removeAttribute("aria-busy"); });  // not an earlier query's end
   }
 
   function field(box, input, onPick) {
