@@ -27,7 +27,7 @@ def test_unchanged_pages_are_not_rewritten_and_stale_ones_go(tmp_path):
     assert not (tmp_path / "text" / "b.md").exists()
     assert (tmp_path / "text" / "a.md").read_text() == pages["text/a.md"]
     assert json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8")) == ["index.md", "text/a.md"]
-    assert files(tmp_path) == {"index.md", "text/a.md", MANIFEST}, "no temporary file is left behind"
+    assert files(tmp_path) == {"index.md", "text/a.md", MANIFEST, ".keep"}, "no temporary file is left behind"
 
 
 @pytest.mark.parametrize("damage", [
@@ -44,14 +44,14 @@ def test_an_untrustworthy_list_of_what_was_written_leaves_no_stale_file(tmp_path
     # The next build no longer has b.md nor x.md: it must neither break on the list nor keep them.
     del pages["text/b.md"], pages["entities/x.md"]
     assert write_docs(tmp_path, pages) == 0  # what is unchanged is still not rewritten
-    assert files(tmp_path) == {"index.md", "text/a.md", MANIFEST}
+    assert files(tmp_path) == {"index.md", "text/a.md", MANIFEST, ".keep"}
     assert json.loads(manifest.read_text(encoding="utf-8")) == ["index.md", "text/a.md"]
     # And the list written anew is trusted by the build after.
     pages["text/c.md"] = "¶3 c\n"
     assert write_docs(tmp_path, pages) == 1
     del pages["text/c.md"]
     assert write_docs(tmp_path, pages) == 0
-    assert files(tmp_path) == {"index.md", "text/a.md", MANIFEST}
+    assert files(tmp_path) == {"index.md", "text/a.md", MANIFEST, ".keep"}
 
 
 def test_an_unreadable_list_does_not_break_the_next_write(tmp_path):
@@ -60,4 +60,4 @@ def test_an_unreadable_list_does_not_break_the_next_write(tmp_path):
     (tmp_path / MANIFEST).write_bytes(b"\xff\xfe[\x00")  # not UTF-8
     (tmp_path / "text" / "stale.md").write_text("left by a build whose list was lost\n")
     assert write_docs(tmp_path, pages) == 0
-    assert files(tmp_path) == {"index.md", "text/a.md", MANIFEST}
+    assert files(tmp_path) == {"index.md", "text/a.md", MANIFEST, ".keep"}

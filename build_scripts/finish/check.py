@@ -59,7 +59,9 @@ class SiteCheck:
         self.allow_mailto = allow_mailto
         self.known = known_scripts()
         self.ids: dict[str, set[str]] = {}
-        self.links: list[tuple[str, str, str]] = []  # (page, link target path, anchor)
+        # (link target path, anchor) -> the first page that links there: a navigation link on every page is one
+        # link to check, not one per page.
+        self.links: dict[tuple[str, str], str] = {}
 
     def run(self) -> int:
         pages = sorted(self.site.rglob("*.html"))
@@ -167,19 +169,22 @@ class SiteCheck:
             resolved += "/"
         if resolved.startswith(".."):
             self.fail(url or "index.html", f"links to '{target}', outside the site", target)
-        self.links.append((url, resolved, parts.fragment))
+        self.links.setdefault((resolved, parts.fragment), url)
 
     def check_links(self) -> None:
-        for page, target, anchor in self.links:
-            file = self.site / target
-            if target == "" or target.endswith("/") or file.is_dir():
+        # The site's files and folders listed once (not a file-system call per link).
+        files, folders = set(), {""}
+        for path in self.site.rglob("*"):
+            (folders if path.is_dir() else files).add(path.relative_to(self.site).as_posix())
+        for (target, anchor), page in self.links.items():
+            if target == "" or target.endswith("/") or target in folders:
                 key = (target.rstrip("/") + "/") if target else ""
                 shown = key or "/"  # the home page
-                if not (self.site / key / "index.html").is_file():
+                if key + "index.html" not in files:
                     self.fail(page or "index.html", f"links to '{shown}', which is not a page of the site", target)
                 if anchor and anchor not in self.ids.get(key, set()):
                     self.fail(page or "index.html", f"links to '{shown}#{anchor}', which has no such anchor", anchor)
-            elif not file.is_file():
+            elif target not in files:
                 self.fail(page or "index.html", f"links to '{target}', which is not a file of the site", target)
 
     # -- errors -----------------------------------------------------------------------------------------------
