@@ -1,5 +1,5 @@
 """The search index: the prepared search records given to Pagefind (the binary of the pinned `pagefind-bin` wheel,
-no network), which writes a static, chunked index into the site. The page script loads it only when a reader
+no network), which makes a static, chunked index; its files are written into the site here. The page script loads it only when a reader
 searches, and shows the records' words with textContent.
 
 The binary is driven through its service protocol (`pagefind --service`: base64 JSON messages, each ended by a
@@ -21,6 +21,7 @@ from pagefind.service import get_executable
 from ..errors import EditionError
 
 FOLDER = "pagefind"
+ENTRY = "pagefind-entry.json"  # what the page's script reads first: the index's languages
 # Pagefind's own interfaces, which the edition does not use: its script builds results with textContent.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -39,17 +40,17 @@ class _Service:
         self.proc = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL)
         self.next_id = 0
+        self.buffer = bytearray()
 
     def _read(self) -> dict:
-        buf = bytearray()
-        while True:
-            ch = self.proc.stdout.read(1)
-            if not ch:
+        # Answers are base64 (never a comma) each ended by a comma, read in chunks: the index's files come whole.
+        while (end := self.buffer.find(b",")) < 0:
+            chunk = self.proc.stdout.read1(1 << 16)
+            if not chunk:
                 raise EditionError("pagefind", None, "the Pagefind service stopped unexpectedly",
                                    "run the build again; if it persists, reinstall pagefind-bin")
-            if ch == b",":
-                break
-            buf += ch
+            self.buffer += chunk
+        buf, self.buffer = self.buffer[:end], self.buffer[end + 1:]
         answer = json.loads(base64.b64decode(bytes(buf)))["payload"]
         if answer.get("type") == "Error":
             raise EditionError("pagefind", None, f"Pagefind refused the index: {answer.get('message')}",
@@ -91,18 +92,29 @@ def write_index(records: list[dict], site: Path) -> Path:
         service.ask_all([{"type": "AddRecord", "index_id": index, "url": r["url"], "content": r["content"],
                           "language": r["language"].split("-")[0], "meta": r["meta"], "filters": {},
                           "sort": {"order": f"{i:07d}"}} for i, r in enumerate(records)])
-        service.ask({"type": "WriteFiles", "index_id": index, "output_path": str(out)})
+        # The files are taken from the service and written here, not by its WriteFiles: Pagefind 1.5 writes them
+        # with Tokio without a flush, and a file (pagefind-entry.json) could be left empty when the service ends.
+        files = service.ask({"type": "GetFiles", "index_id": index})["files"]
     finally:
         service.close()
-    for name in UNUSED:
-        (out / name).unlink(missing_ok=True)
-    _sort_languages(out / "pagefind-entry.json")
+    for file in files:
+        name = Path(file["path"])
+        if name.is_absolute() or ".." in name.parts:
+            raise EditionError("pagefind", None, f"Pagefind named a file outside its folder: {file['path']!r}",
+                               "report it: the index is written by finish/search_index.py")
+        if name.as_posix() in UNUSED:
+            continue
+        content = base64.b64decode(file["content"])
+        if name.as_posix() == ENTRY:
+            content = _sorted_languages(content)
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(content)
     return out
 
 
-def _sort_languages(entry: Path) -> None:
+def _sorted_languages(entry: bytes) -> bytes:
     """Pagefind lists an index's languages in a random order (a hash map's); sorted, two builds are byte-identical."""
-    data = json.loads(entry.read_text(encoding="utf-8"))
+    data = json.loads(entry)
     if isinstance(data.get("languages"), dict):
         data["languages"] = dict(sorted(data["languages"].items()))
-    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
