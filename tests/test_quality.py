@@ -144,13 +144,15 @@ def test_every_script_is_deferred(built_site):
 
 # --- Accessibility: axe-core ------------------------------------------------------------------------------------
 
-def axe(page, only: list[str] | None = None) -> list[str]:
+def axe(page, only: list[str] | None = None, skip: list[str] | None = None) -> list[str]:
     """axe-core's violations on the page as it is now, one line per failing element."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(need(AXE)))
     options = {"resultTypes": ["violations"]}
     if only:
         options["runOnly"] = {"type": "rule", "values": only}
+    if skip:
+        options["rules"] = {rule: {"enabled": False} for rule in skip}
     violations = page.evaluate("async (o) => (await axe.run(document, o)).violations.map(v => "
                                "v.nodes.map(n => v.id + ' ' + n.target.join(' ') + ': ' + "
                                "(n.failureSummary || '').split('\\n').slice(1, 2).join('').trim()))", options)
@@ -170,8 +172,10 @@ AXE_SHARES = 4  # the pages are checked in four shares, which the test workers r
 @pytest.mark.browser
 @pytest.mark.parametrize("share", range(AXE_SHARES))
 def test_axe_finds_no_violation_on_any_page(browser, built_site, site_url, share):
-    """Every page in the light scheme; in the dark scheme, the colour rules on one page of each kind (the schemes
-    differ only in colours, which each kind of page uses in its own way)."""
+    """Every page in the light scheme, by every rule but the contrast of text, which is checked on one page of each
+    kind, in both schemes: colours come from the theme and the edition's classes, which each kind of page uses in
+    its own way, never from the data (the escaping lets no style through). The contrast rule is half of axe's
+    time."""
     started = time.monotonic()
     context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="light")
     context.add_init_script(path=str(need(AXE)))  # in every page as it loads: no injection round trip per page
@@ -184,8 +188,9 @@ def test_axe_finds_no_violation_on_any_page(browser, built_site, site_url, share
         kinds.setdefault(path.strip("/").split("/")[0] if path.count("/") > 2 else path, path)
     for path in pages[share::AXE_SHARES]:
         page.goto(site_url + path)
-        found += [f"{path} (light) {v}" for v in axe(page)]
-        if path in kinds.values():
+        stands_for_kind = path in kinds.values()
+        found += [f"{path} (light) {v}" for v in axe(page, skip=None if stands_for_kind else ["color-contrast"])]
+        if stands_for_kind:
             # What the palette toggle does: the dark ("slate") scheme on the same page.
             page.add_style_tag(content=NO_TRANSITIONS)
             page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")

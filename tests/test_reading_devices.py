@@ -300,6 +300,7 @@ def test_how_to_cite_links_the_citation_file_and_cites_the_edition_by_version(br
     # How to cite, reached by clicking: every style's citation of the edition names the version; the file is linked.
     page.locator(".md-sidebar--primary").get_by_role("link", name="How to cite", exact=True).click()
     page.wait_for_url("**/how-to-cite/")
+    page.locator("article .ed-edition-bibtex").wait_for()  # instant loading changes the address before the article
     entries = page.locator("article .ed-edition-cite-entry").all_inner_texts()
     assert len(entries) == len(seeds("edition.yml")["citation"]["styles"]), entries
     assert all(version in e for e in entries), entries
