@@ -32,8 +32,9 @@ from support import dir_size, mkdocs_build  # noqa: E402,F401
 
 ENGINE = ("mkdocs.yml", "build_scripts", "overrides")
 EDITION = ROOT / "seeds" / "edition.yml"
-# Builds do not depend on the day they run (the version line and printed citations carry the build's date).
-os.environ.setdefault("SOURCE_DATE_EPOCH", "1796083200")
+# Every build of a run has the same date (the version line and printed citations carry it): today at 00:00 UTC,
+# which no published version's date can be after.
+os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time()) // 86400 * 86400))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
