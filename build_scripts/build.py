@@ -25,7 +25,7 @@ from .render.pages import Site, render_site, site_plan
 
 # The catalogue's words that the page scripts (overrides/assets/*.js) print.
 SCRIPT_WORDS = ("cite", "cite_paragraph", "copy", "copy_label", "copied", "close", "permanent_link", "bibtex",
-                "csl_json", "reading_view", "view_printed", "view_normalised", "search_title", "search_label",
+                "csl_json", "search_title", "search_label",
                 "search_open", "search_close", "search_none", "search_loading", "search_results", "search_kind_text",
                 "search_kind_record", "search_kind_note", "search_kind_entry", "search_kind_page", "search_failed",
                 "search_more")

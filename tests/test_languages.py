@@ -34,7 +34,7 @@ def test_a_french_edition_speaks_french(tmp_path):
                                                        "//nav[contains(@class, 'md-nav--primary')]//a")]
     assert "Le texte" in nav and "À propos de l'édition" in nav
     words = json.loads(doc.xpath("//div[@id='ed-words']/@data-words")[0])
-    assert words["cite"] == "Citer" and words["view_printed"] == "Tel qu'imprimé"
+    assert words["cite"] == "Citer" and words["search_open"] == "Rechercher (/)"
     assert doc.xpath("//*[@id='p1']//a[contains(@class, 'ed-permalink')]/@aria-label") == [
         "Lien permanent vers le paragraphe 1"]
     assert "Version 1.0, construite le" in doc.xpath("string(//*[contains(@class, 'ed-version')])")

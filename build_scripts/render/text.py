@@ -240,7 +240,18 @@ class TextPages:
         page = section_path(s)
         out = Page(s.title, description=s.summary or s.title, hide=["toc"], **self.section_meta(s))
         out.heading(1, s.title, section_anchor(s.slug))
-        return out.add(*self.body(s, idx))
+        return out.add(self.view_switch([s]), *self.body(s, idx))
+
+    def view_switch(self, sections: list[Section]) -> etree._Element | None:
+        """The choice of reading view, where the sections have a garbled name to normalise. It is in the
+        page from the start, so that nothing moves when the page script wires it (views.js); the style sheet hides
+        it where no script runs."""
+        if not any(m.garbled for s in sections for n in range(s.first, s.last + 1) for m in self.mentions_in[n]):
+            return None
+        L = self.labels
+        buttons = [E("button", L[word], type="button", data_view=view, aria_pressed="true" if view == "printed"
+                     else "false") for view, word in (("printed", "view_printed"), ("normalised", "view_normalised"))]
+        return E("div", *buttons, class_="ed-view-switch ed-editorial", role="group", aria_label=L["reading_view"])
 
     def section_meta(self, s: Section) -> dict:
         """What the page template needs beyond the text: citation tags and the Cite panel's data (JSON of a dict,
@@ -275,6 +286,7 @@ class TextPages:
         L = self.labels
         out = Page(L["whole_title"], description=L["whole_description"].format(title=self.ed.title))
         out.heading(1, self.ed.title)
+        out.add(self.view_switch([s for s in self.ed.sections if not s.part]))
         if self.ed.subtitle:
             out.add(E("p", self.ed.subtitle, class_="ed-summary"))
         out.add(E("p", L["whole_hint"], class_="ed-print-hint ed-editorial"))

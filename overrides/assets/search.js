@@ -138,6 +138,9 @@
     var timer = null;
     input.addEventListener("input", function () {
       clearTimeout(timer);
+      // Pagefind fetches the index chunks of what is typed during the pause (its documented preload).
+      var typed = input.value.trim();
+      if (typed) load().then(function (pf) { return pf.preload(typed); }).catch(function () {});
       timer = setTimeout(function () { run(input.value, box, onPick); }, 80);
     });
   }

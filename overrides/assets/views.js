@@ -3,7 +3,6 @@
 (function () {
   "use strict";
   var KEY = "ed-view";
-  var VIEWS = [["printed", "view_printed"], ["normalised", "view_normalised"]];  // view, its word in the catalogue
 
   function current() {
     try { return localStorage.getItem(KEY) || "printed"; } catch (e) { return "printed"; }
@@ -16,35 +15,23 @@
     });
   }
 
-  function addSwitch() {
+  // The switch is in the page from the build (hidden by the style sheet where no script runs): wire its buttons.
+  function wireSwitch() {
     apply(current());
-    if (!document.querySelector(".ed-garbled")) return;
-    var article = document.querySelector("article.md-content__inner");
-    var h1 = article && article.querySelector("h1");
-    if (!h1 || article.querySelector(".ed-view-switch")) return;
-    var box = document.createElement("div");
-    box.className = "ed-view-switch ed-editorial";
-    box.setAttribute("role", "group");
-    var words = edition.words();
-    box.setAttribute("aria-label", words.reading_view);
-    VIEWS.forEach(function (v) {
-      var b = document.createElement("button");
-      b.type = "button";
-      b.setAttribute("data-view", v[0]);
-      b.textContent = words[v[1]];
+    document.querySelectorAll(".ed-view-switch button[data-view]").forEach(function (b) {
+      if (b.dataset.edWired) return;
+      b.dataset.edWired = "1";
       b.addEventListener("click", function () {
-        try { localStorage.setItem(KEY, v[0]); } catch (e) { /* private mode: this page only */ }
-        apply(v[0]);
+        var view = b.getAttribute("data-view");
+        try { localStorage.setItem(KEY, view); } catch (e) { /* private mode: this page only */ }
+        apply(view);
       });
-      box.appendChild(b);
     });
-    h1.insertAdjacentElement("afterend", box);
-    apply(current());
   }
 
   apply(current());
-  if (typeof window.document$ !== "undefined") window.document$.subscribe(addSwitch);
-  else document.addEventListener("DOMContentLoaded", addSwitch);
+  if (typeof window.document$ !== "undefined") window.document$.subscribe(wireSwitch);
+  else document.addEventListener("DOMContentLoaded", wireSwitch);
 })();
 
 // The journey map, where it is wider than its frame (a phone): it opens on the journey's first stop, the frame
