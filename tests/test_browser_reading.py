@@ -42,13 +42,16 @@ def shown_as_cited(page, pid: str) -> None:
 
 def whole(page) -> None:
     """The page the reader now sees is complete: every paragraph has its Cite button, a page with garbled names
-    its reading-view switch."""
+    its reading-view switch, a page with notes its margin."""
     page.wait_for_load_state("load")
     paragraphs = page.locator("article .ed-para").count()
     if paragraphs:
         page.wait_for_function("() => document.querySelectorAll('article .ed-para .ed-cite').length"
                                " === document.querySelectorAll('article .ed-para').length")
         assert page.locator("article .ed-view-switch").count() == (1 if page.locator(".ed-garbled").count() else 0)
+    if page.locator("article aside.ed-margin").count():  # the margin is shown once this page's script folded it
+        page.wait_for_selector("article.md-content__inner.ed-fitted", state="attached")
+        assert page.locator("article aside.ed-margin").first.is_visible()
 
 
 def instant(page) -> bool:

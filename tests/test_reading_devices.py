@@ -258,6 +258,44 @@ def test_a_long_note_in_a_crowded_margin_folds_and_opens(browser, site_url, expe
     done(context, page)
 
 
+# Every layout shift a page makes without input from the reader, from its first paint on.
+SHIFTS = ("window.edShifts = []; new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) "
+          "window.edShifts.push([Math.round(e.value * 1e4) / 1e4, e.sources.map(s => s.node && s.node.className)"
+          ".join(' | ')]); })).observe({type: 'layout-shift', buffered: true});")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 1280, 1600])
+def test_nothing_on_a_text_page_moves_as_it_loads(browser, site_url, expected, width):
+    """The reading-view switch is in the page from the build, and a crowded margin is shown once it is folded: the
+    text and its notes do not jump as the page's scripts run (what Lighthouse counts as layout shift)."""
+    context, page = new_page(browser, width, 800)
+    context.add_init_script(SHIFTS)
+    moved = {}
+    for slug, _, _ in expected["sections"]:
+        page.goto(f"{site_url}/text/{slug}/")
+        page.wait_for_selector("article.md-content__inner.ed-fitted", state="attached")
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        if page.evaluate("window.edShifts"):
+            moved[slug] = page.evaluate("window.edShifts")
+    assert page.locator("article aside.ed-margin").first.is_visible()
+    assert not moved, moved
+    done(context, page)
+
+
+@pytest.mark.browser
+def test_a_crowded_margin_still_shows_if_the_page_script_never_comes(browser, site_url, expected):
+    """The margin waits for the script that folds it; without that script (blocked, failed) it shows whole."""
+    context, page = new_page(browser, 1280, 800)
+    page.route("**/assets/edition.js", lambda route: route.abort())
+    page.goto(f"{site_url}/text/{expected['sections'][0][0]}/")
+    margin = page.locator("article aside.ed-margin").first
+    page.wait_for_function("m => getComputedStyle(m).visibility === 'visible'", arg=margin.element_handle(),
+                           timeout=10_000)
+    assert not page.locator("article .ed-folded").count()
+    context.close()
+
+
 # --- 3. The edition citable as a whole ----------------------------------------------------------------------------
 
 def fetch_text(url: str) -> str:

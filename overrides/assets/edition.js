@@ -372,7 +372,8 @@ var edition = (function () {
         if (b && b.classList.contains("ed-fold-toggle")) b.hidden = true;
       });
     });
-    if (!window.matchMedia(WIDE).matches) return;
+    var article = document.querySelector("article.md-content__inner");
+    if (!window.matchMedia(WIDE).matches) { if (article) article.classList.add("ed-fitted"); return; }
     asides.forEach(function (a, k) {
       var next = asides[k + 1] && asides[k + 1].parentElement.querySelector(".ed-para");
       if (!next) return;
@@ -382,6 +383,7 @@ var edition = (function () {
         .sort(function (x, y) { return y.scrollHeight - x.scrollHeight; });
       for (var i = 0; i < list.length && a.getBoundingClientRect().bottom > limit; i++) fold(list[i]);
     });
+    if (article) article.classList.add("ed-fitted");  // the margin is shown as folded (edition.css)
   }
 
   function schedule() {
