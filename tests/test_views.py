@@ -5,9 +5,11 @@ import json
 from collections import Counter
 
 import pytest
+import yaml
 from lxml import etree
 
-from conftest import EDITION_FILE, assert_tei_valid
+from build_scripts.load.schema import JOURNEY_MODES
+from conftest import EDITION_FILE, ROOT, assert_tei_valid
 from html_reading import declared_texts, parse
 
 T = "{http://www.tei-c.org/ns/1.0}"
@@ -187,7 +189,7 @@ def test_journey_map_draws_only_what_the_edition_holds_true(built_site, edition)
     assert land.count("M") > 20 and land.count("L") > 1000
     # Each leg drawn as what it was, styled by its certainty, through its points; east is right, north is up.
     lines = svg.xpath(".//polyline[contains(@class, 'ed-map-leg')]")
-    assert [l.get("class") for l in lines] == [f"ed-map-leg ed-map-{g.mode} ed-map-{g.evidence.certainty}"
+    assert [l.get("class") for l in lines] == [f"ed-map-leg ed-map-by-{g.mode} ed-map-{g.evidence.certainty}"
                                                for g in edition.journey.legs]
     for line, g in zip(lines, edition.journey.legs):
         pts = [tuple(map(float, p.split(","))) for p in line.get("points").split()]
@@ -206,6 +208,36 @@ def test_journey_map_draws_only_what_the_edition_holds_true(built_site, edition)
     assert len(lists[1].xpath("./li")) == len(edition.journey.legs)
     assert len(lists[2].xpath("./li")) == len(edition.journey.intended)
     assert not doc.xpath('//img') and "http" not in "".join(svg.xpath(".//@*[local-name()='href']"))
+
+
+def test_the_map_legend_names_the_modes_of_travel_the_journey_uses(built_site, edition):
+    words = yaml.safe_load((ROOT / "build_scripts" / "load" / "catalogue" / "en.yml").read_text(encoding="utf-8"))
+    caption = parse(built_site / "journey" / "index.html").xpath("string(//figure[@class='ed-map-figure']/figcaption)")
+    used = {g.mode for g in edition.journey.legs}
+    for mode in JOURNEY_MODES:
+        assert (words[f"journey_mode_{mode}"] in caption) == (mode in used), mode
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_mode_of_travel_draws_a_line_of_its_own(browser, site_url, scheme):
+    """A leg of any mode the schema allows is drawn, each in a colour of its own, in both schemes (a road or an air
+    leg had no stroke, and so no line, before the modes were one table)."""
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + "/journey/")
+    strokes = page.evaluate("""modes => modes.map(m => {
+        const svg = document.querySelector('svg.ed-map');
+        const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
+        line.setAttribute('class', 'ed-map-leg ed-map-by-' + m + ' ed-map-certain');
+        line.setAttribute('points', '10,10 200,200');
+        svg.appendChild(line);
+        const s = getComputedStyle(line);
+        return [s.stroke, parseFloat(s.strokeWidth)];
+    })""", list(JOURNEY_MODES))
+    context.close()
+    assert all(colour != "none" and width >= 3 for colour, width in strokes), strokes
+    assert len({colour for colour, _ in strokes}) == len(JOURNEY_MODES), strokes
 
 
 @pytest.mark.browser

@@ -575,10 +575,16 @@ class WaypointIn(Strict):
     schematic: bool = False  # a point that only makes the line run through the right sea, on no source
 
 
+# How a leg of a journey was travelled: each has its line on the map (views.css, .ed-map-by-<mode>) and its sentence
+# in the map's legend (the catalogue's journey_mode_<mode>), which names only the modes the journey uses.
+JOURNEY_MODES = ("sea", "rail", "road", "air")
+JourneyMode = Literal[JOURNEY_MODES]
+
+
 class LegIn(Strict):
     """A stretch of the journey drawn as what it was (a sea passage, a railway), through the points it passed."""
 
-    mode: Literal["sea", "rail", "road", "air"]
+    mode: JourneyMode
     label: Line
     points: Annotated[list[WaypointIn], Field(min_length=2)]
     certainty: Certainty = "certain"
@@ -600,8 +606,9 @@ class JourneyIn(Strict):
 
 # --- the dossier: claims of the main text graded against the record ----------------------------------------
 
-Relation = Literal["confirms", "dates", "contradicts", "qualifies", "omits", "silent"]
-Verdict = Literal["confirmed", "corrected", "contradicted", "qualified", "unsupported", "undecided"]
+# In the order the dossier shows them (render/dossier.py): its table, its legend, a claim's passages.
+Relation = Literal["confirms", "dates", "qualifies", "contradicts", "omits", "silent"]
+Verdict = Literal["confirmed", "qualified", "corrected", "contradicted", "unsupported", "undecided"]
 ClaimKind = Literal["date", "person", "event", "role", "figure"]
 
 

@@ -11,17 +11,17 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import get_args
 
 from lxml import etree
 
+from ..load.schema import ClaimKind, Verdict
 from ..model import Claim, Edition, SourceText
 from ..paths import DOSSIER_PATH, claim_path, href, paragraph_id, section_path
 from .apparatus import Apparatus
 from .html import E, Page, append
 
-VERDICTS = ("confirmed", "qualified", "corrected", "contradicted", "unsupported", "undecided")
-KINDS = ("date", "person", "event", "role", "figure")
-RELATIONS = ("confirms", "dates", "qualifies", "contradicts", "omits", "silent")
+VERDICTS, KINDS = get_args(Verdict), get_args(ClaimKind)  # the schema's, in the order it gives them
 
 
 def claim_anchor(claim_id: str) -> str:

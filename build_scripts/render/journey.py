@@ -16,6 +16,7 @@ from ..paths import JOURNEY_PATH, entity_path, href
 from .chronology import EvidenceMarkup
 from .html import E, Page
 from ..cache import cached
+from ..load.schema import JOURNEY_MODES
 from .map_data import RESOLUTION, fetch, land_rings
 
 WIDTH, PAD = 1000, 30
@@ -126,6 +127,13 @@ def _place(labels: list[_Label], points: list[tuple[float, float, float]], width
         taken.append(label.box)
 
 
+def legend(ed: Edition) -> str:
+    """What the marks and lines of the map mean: the stops, the modes of travel the journey uses, the ways."""
+    L, used = ed.labels, {g.mode for g in ed.journey.legs}
+    return " ".join([L["journey_legend_stops"], *[L[f"journey_mode_{m}"] for m in JOURNEY_MODES if m in used],
+                     L["journey_legend_ways"]])
+
+
 def journey_svg(ed: Edition, page: str) -> etree._Element:
     j, L = ed.journey, ed.labels
     places = {e.id: e for e in ed.entities}
@@ -135,7 +143,7 @@ def journey_svg(ed: Edition, page: str) -> etree._Element:
     svg = etree.Element("svg", {"class": "ed-map", "viewBox": f"0 0 {WIDTH} {height}", "role": "img",
                                 "aria-labelledby": "ed-map-title ed-map-desc"}, nsmap={"xlink": XLINK})
     _s(svg, "title", j.title, id="ed-map-title")
-    _s(svg, "desc", L["journey_legend"], id="ed-map-desc")
+    _s(svg, "desc", legend(ed), id="ed-map-desc")
     _s(svg, "rect", class_="ed-map-sea", x="0", y="0", width=str(WIDTH), height=str(height))
     # The land's outline is a pure function of the frame: kept in the cache (cite/cache.py), not traced again.
     land = cached("map-land", [box, WIDTH, PAD, RESOLUTION], lambda: _path(land_rings(str(fetch())), xy, box))
@@ -144,7 +152,7 @@ def journey_svg(ed: Edition, page: str) -> etree._Element:
     legs = _s(svg, "g", class_="ed-map-legs")
     for g in j.legs:
         line = " ".join("{},{}".format(*xy(*w.coordinates)) for w in g.points)
-        _s(legs, "polyline", points=line, class_=f"ed-map-leg ed-map-{g.mode} ed-map-{g.evidence.certainty}")
+        _s(legs, "polyline", points=line, class_=f"ed-map-leg ed-map-by-{g.mode} ed-map-{g.evidence.certainty}")
     if not j.legs:  # no legs in the data: the stops held true, joined straight
         _s(legs, "polyline", class_="ed-map-route", points=" ".join("{},{}".format(*xy(*places[s.place].coordinates))
                                                                      for s in held))
@@ -200,7 +208,7 @@ def journey_page(ed: Edition, evidence: EvidenceMarkup) -> Page:
     # On a screen too narrow for the whole map at a readable size, the map is wider than the frame: this says so
     # (shown there only), and the page script opens the map on the journey's first stop.
     pan = E("p", "↔ " + L["journey_pan"], class_="ed-map-pan ed-editorial")
-    figure = E("figure", pan, frame, E("figcaption", f"{j.title}. {L['journey_legend']} {L['journey_credit']}"),
+    figure = E("figure", pan, frame, E("figcaption", f"{j.title}. {legend(ed)} {L['journey_credit']}"),
                class_="ed-map-figure")
     out = Page(L["journey_title"], description=j.title).heading(1, L["journey_title"])
     out.add(figure, *evidence.apparatus.prose(j.note, page))
