@@ -131,6 +131,9 @@ def test_the_people_index_sorts_by_surname_and_sends_each_garbled_form_to_its_en
     assert entries.index("Bogomolov, Dmitri") < entries.index("Chiang Kai-shek") < entries.index("Litvinov, Maxim")
     assert "Chesston, see Chilston, Aretas Akers-Douglas, 2nd Viscount" in items
     assert "the chairman, see Chiang Kai-shek" in items
+    # Under C, as a reader looks it up: the article "the" is the catalogue's, not the name's.
+    at = items.index("the chairman, see Chiang Kai-shek")
+    assert items[at - 1][0] in "BC" and items[at + 1][0] == "C", items[at - 1: at + 2]
 
 
 def test_notes_are_numbered_footnotes_after_their_anchor(edition, built_site):

@@ -119,6 +119,7 @@ class Glossary:
         L, k = self.labels, self.ed.entity_kinds[kind]
         page = kind_path(k.page)
         lines: list[tuple[str, object]] = []  # (sort key, list item)
+        articles = tuple(L["index_articles"].casefold().split())
         for e in (e for e in self.ed.entities if e.kind == kind):
             def link():
                 return E("a", e.index_as, href=href(page, entity_path(e.id)))
@@ -131,10 +132,10 @@ class Glossary:
                 for i, f in enumerate(e.forms):
                     append(item, ", " if i else "", E("em", f.text, lang=self._text_lang()))
                 append(item, ".")
-            lines.append((_sort_key(e.index_as), item))
+            lines.append((_sort_key(e.index_as, articles), item))
             for f in e.forms:
                 if f.text.casefold() not in e.name.casefold() and f.text.casefold() not in e.index_as.casefold():
-                    lines.append((_sort_key(f.text), E("li", E("em", f.text, lang=self._text_lang()),
+                    lines.append((_sort_key(f.text, articles), E("li", E("em", f.text, lang=self._text_lang()),
                                                        f", {L['glossary_see']} ", link())))
         out = Page(k.label).heading(1, k.label).add(E("p", L["glossary_kind_intro"]))
         return out.add(E("ul", *[item for _, item in sorted(lines, key=lambda x: x[0])], class_="ed-index"))
@@ -150,7 +151,12 @@ class Glossary:
         return out.add(E("ul", *items))
 
 
-def _sort_key(name: str) -> str:
-    # As a reader looks a name up: without case, accents or a leading article ("the chairman" under C).
-    name = name.casefold().removeprefix("the ")
+def _sort_key(name: str, articles: tuple[str, ...]) -> str:
+    """As a reader looks a name up: without case, accents or a leading article of the index's language ("the
+    chairman" under C, "l'ambassadeur" under A: the catalogue's index_articles)."""
+    name = name.casefold()
+    for article in articles:
+        if name.startswith(article) and (article.endswith(("'", "’")) or name[len(article):].startswith(" ")):
+            name = name[len(article):].lstrip()
+            break
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
