@@ -248,8 +248,8 @@ CASES = [
     ("note-needs-sources", yml("notes.yml", lambda d: next(n for n in d["notes"] if n["type"] == "context").pop("sources")), r"notes\.yml:\d+: notes\[\d+\]: a context note needs sources"),
     ("note-type", note(0, type="gossip"), r"notes\[0\]\.type: 'gossip' is not a note type of this edition.*Fix: use one of"),
     ("note-kind-missing", yml("notes.yml", lambda d: next(n for n in d["notes"] if n["type"] == "collation").pop("collation")), r"notes\[\d+\]\.collation: a collation note needs its kind"),
-    ("quote-too-long", yml("notes.yml", lambda d: next(n for n in d["notes"] if n.get("chinese")).update(chinese="字" * 81)), r"notes\[\d+\]: the quotation is 81 characters long"),
-    ("quote-without-rendering", yml("notes.yml", lambda d: next(n for n in d["notes"] if n.get("chinese")).update(rendering="")), r"notes\[\d+\]: a quotation \(chinese\) needs its rendering"),
+    ("quote-too-long", yml("notes.yml", lambda d: next(n for n in d["notes"] if n.get("original")).update(original="字" * 81)), r"notes\[\d+\]: the quotation is 81 characters long"),
+    ("quote-without-rendering", yml("notes.yml", lambda d: next(n for n in d["notes"] if n.get("original")).update(rendering="")), r"notes\[\d+\]: a quotation of the original needs its rendering"),
     ("note-twice-at-one-place", yml("notes.yml", lambda d: d["notes"].insert(1, copy.deepcopy(d["notes"][0]))), r"notes\[1\]\.anchor: notes\[0\] is already anchored at the same phrase"),
     ("note-javascript", note(0, text="See [x](javascript:alert(1))."), r"notes\[0\]\.text: links to 'javascript:alert\(1\)'"),
     # --- the bibliography ---

@@ -165,7 +165,7 @@ def load_notes(doc: YamlDoc, paragraphs: tuple[Paragraph, ...], note_types: dict
         k = per_paragraph[n.paragraph] = per_paragraph.get(n.paragraph, 0) + 1
         notes.append(Note(id=note_id(n.paragraph, k), paragraph=n.paragraph, anchor=n.anchor, occurrence=n.occurrence,
                           type=n.type, text=n.text, sources=citations.check(doc, loc + ("sources",), n.sources),
-                          kind=n.collation or "", quote=n.chinese, rendering=n.rendering))
+                          kind=n.collation or "", quote=n.original, rendering=n.rendering))
     return tuple(notes)
 
 

@@ -509,22 +509,22 @@ class NoteIn(Strict):
     occurrence: Annotated[int, Field(ge=1)] = 1
     type: Slug  # one of the edition's note types (checked against edition.yml)
     collation: Slug | None = None  # the kind, for a note type that has kinds
-    chinese: OptLine = ""  # a short quotation of the text the translation was made from
-    rendering: OptLine = ""  # the editor's English rendering of that quotation
+    original: OptLine = ""  # a short quotation of the text the translation was made from (original_language)
+    rendering: OptLine = ""  # the editor's rendering of that quotation, in the apparatus' language
     text: Prose  # Markdown
     sources: list[CiteIn] = []
 
-    @field_validator("chinese", "rendering", mode="before")
+    @field_validator("original", "rendering", mode="before")
     @classmethod
     def _fold(cls, v):
         return " ".join(v.split()) if isinstance(v, str) else v
 
     @model_validator(mode="after")
     def _quoted(self):
-        if self.chinese and not self.rendering:
-            raise ValueError("a quotation (chinese) needs its rendering in English")
-        if len(self.chinese) > 80:
-            raise ValueError(f"the quotation is {len(self.chinese)} characters long; quote a phrase or a sentence "
+        if self.original and not self.rendering:
+            raise ValueError("a quotation of the original needs its rendering: add  rendering:  in the apparatus' language")
+        if len(self.original) > 80:
+            raise ValueError(f"the quotation is {len(self.original)} characters long; quote a phrase or a sentence "
                              "(at most 80 characters), never a whole paragraph")
         return self
 
