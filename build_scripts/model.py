@@ -58,6 +58,7 @@ class Paragraph:
     kind: ParagraphKind
     text: str  # the source line verbatim
     source: str = ""  # the id of the text it belongs to ("" in an edition of one text)
+    marker_is_text: bool = False  # its gap markers are the source's own text, not missing words
 
 
 @dataclass(frozen=True)

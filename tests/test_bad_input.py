@@ -144,6 +144,8 @@ CASES = [
     ("on-is-text", edition(subtitle="on"), None),
     ("on-is-not-a-caption", edition(captions=["on"]), r"edition\.yml:\d+: captions\[0\]: .*integer"),
     ("true-is-not-a-paragraph", edition(captions=[True]), r"edition\.yml:\d+: captions\[0\]: .*integer"),
+    ("marker-as-text-outside", first_text(marker_as_text=[30, 500]), r"edition\.yml:\d+: texts\[0\]\.marker_as_text\[1\]: paragraph 500 is not in text 'memoir'.*Fix: list only"),
+    ("marker-as-text-no-marker", first_text(marker_as_text=[1]), r"edition\.yml:\d+: texts\[0\]\.marker_as_text\[0\]: paragraph 1 has no gap marker.*Fix: remove it"),
     ("number-is-not-a-title", yml("sections.yml", lambda d: d["sections"][0].update(title=1936)), r"sections\.yml:\d+: sections\[0\]\.title: .*string.*Fix: write it as text"),
     # --- the source text ---
     ("missing-source", lambda s: (s / SOURCE).unlink(), r"seeds/000_752561919a8f83ec\.txt: the source text is missing"),

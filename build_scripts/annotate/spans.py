@@ -26,10 +26,23 @@ def escaped_spans(text: str, marker: str, escape: str) -> list[tuple[int, int]]:
     return [(i - len(escape), i + len(marker)) for i in _markers(text, marker) if text[max(0, i - len(escape)):i] == escape]
 
 
+def marker_spans(p: Paragraph, marker: str, escape: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """A paragraph's gaps, and where it writes the marker as text (shown as the marker alone): escaped markers, or
+    every marker of a paragraph whose markers are the source's own text (edition.yml, marker_as_text)."""
+    if p.marker_is_text:
+        return [], [(i, i + len(marker)) for i in _markers(p.text, marker)]
+    return gap_spans(p.text, marker, escape), escaped_spans(p.text, marker, escape)
+
+
 def as_read(text: str, marker: str, escape: str, gap_mark: str) -> str:
     """The paragraph as a reader reads it: each gap as the editorial mark, an escaped marker as the marker."""
     parts = text.split(escape + marker) if escape else [text]
     return marker.join(part.replace(marker, gap_mark) for part in parts)
+
+
+def paragraph_as_read(p: Paragraph, marker: str, escape: str, gap_mark: str) -> str:
+    """as_read, for a paragraph: one whose markers are the source's text reads as written."""
+    return p.text if p.marker_is_text else as_read(p.text, marker, escape, gap_mark)
 
 
 def note_position(text: str, note: Note) -> int:
@@ -54,8 +67,8 @@ def notes_by_position(text: str, notes: list[Note], spans: list[tuple[int, int]]
 
 def paragraph_spans(p: Paragraph, gap_marker: str, gap_escape: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Every span a note's mark may not fall inside: gaps, escaped markers, names."""
-    return (gap_spans(p.text, gap_marker, gap_escape) + escaped_spans(p.text, gap_marker, gap_escape)
-            + [(m.start, m.end) for m in mentions])
+    gaps, printed = marker_spans(p, gap_marker, gap_escape)
+    return gaps + printed + [(m.start, m.end) for m in mentions]
 
 
 def notes_in_order(p: Paragraph, gap_marker: str, mentions: list[Mention], notes: list[Note],

@@ -95,7 +95,8 @@ def _texts(cfg: schema.EditionIn, doc: YamlDoc, folder: Folder):
         single = schema.TextIn.model_construct(**{**{k: f.default for k, f in schema.TextIn.model_fields.items()
                                                     if not f.is_required()},
                                                  "id": "text", "title": cfg.title, "source": cfg.source,
-                                                 "source_sha256": cfg.source_sha256, "captions": cfg.captions})
+                                                 "source_sha256": cfg.source_sha256, "captions": cfg.captions,
+                                                 "marker_as_text": cfg.marker_as_text})
         return [(single, doc, (), folder.base)]
     out = [(t, doc, ("texts", i), folder.base) for i, t in enumerate(cfg.texts)]
     for k, name in enumerate(cfg.text_files):
@@ -126,12 +127,18 @@ def load_sources(cfg: schema.EditionIn, doc: YamlDoc, folder: Folder):
         file = folder.path(where, loc + ("source",), str((base / t.source).relative_to(folder.base))
                            if (base / t.source).resolve().is_relative_to(folder.base) else t.source)
         content, mine, heads = parse_source(file, folder.label(file), set(t.captions), t.source_sha256,
-                                            first=len(paragraphs) + 1, source=ident, heading_mark=cfg.headings)
-        for j, c in enumerate(t.captions):
-            if not mine[0].n <= c <= mine[-1].n:
-                raise where.error(loc + ("captions", j), f"paragraph {c} is not in "
-                                  f"{'the text' if single else 'text ' + repr(t.id)} (¶{mine[0].n}–¶{mine[-1].n})",
-                                  "list only the numbers of paragraphs that are captions")
+                                            first=len(paragraphs) + 1, source=ident, heading_mark=cfg.headings,
+                                            marker_as_text=frozenset(t.marker_as_text))
+        for key, what in (("captions", "captions"), ("marker_as_text", "paragraphs whose marker is text")):
+            for j, c in enumerate(getattr(t, key)):
+                if not mine[0].n <= c <= mine[-1].n:
+                    raise where.error(loc + (key, j), f"paragraph {c} is not in "
+                                      f"{'the text' if single else 'text ' + repr(t.id)} (¶{mine[0].n}–¶{mine[-1].n})",
+                                      f"list only the numbers of {what}")
+        for j, c in enumerate(t.marker_as_text):
+            if cfg.gap_marker not in mine[c - mine[0].n].text:
+                raise where.error(loc + ("marker_as_text", j), f"paragraph {c} has no gap marker "
+                                  f"('{cfg.gap_marker}') to print as text", "remove it from the list")
         if t.translation:
             tfile = folder.path(where, loc + ("translation",), str((base / t.translation).resolve()
                                                                    .relative_to(folder.base))

@@ -260,6 +260,9 @@ class TextIn(Strict):
     source: RelPath
     source_sha256: Sha256
     captions: list[Annotated[int, Field(ge=1)]] = []  # the edition's paragraph numbers, as everywhere
+    # Paragraphs where the gap marker is the source's own text (a caption's credit line), printed as written, not
+    # read as missing words.
+    marker_as_text: list[Annotated[int, Field(ge=1)]] = []
     part: Slug | None = None  # the part of the site it belongs to (edition.yml, parts); default: the text
     # Where it was printed (a work of the bibliography and where in it), and where and when it was read.
     printed: CiteIn | None = None
@@ -302,12 +305,13 @@ class EditionIn(Strict):
     apparatus_language: LangTag | None = None  # of the apparatus and the interface, where it is not the text's
     original_language: LangTag | None = None  # of the text the source translates (collation notes quote it)
     source_description: OptProse = ""  # what the source is and where it comes from (TEI sourceDesc)
-    # One source text (source, source_sha256, captions), or several (texts). Paragraphs are numbered on through
+    # One source text (source, source_sha256, captions, marker_as_text), or several (texts). Paragraphs are numbered on through
     # the edition in the order of its texts (¶N everywhere is the edition's number): a text added later comes
     # last, so no published number changes.
     source: RelPath | None = None
     source_sha256: Sha256 | None = None
     captions: list[Annotated[int, Field(ge=1)]] = []
+    marker_as_text: list[Annotated[int, Field(ge=1)]] = []
     texts: list[TextIn] = []
     text_files: list[RelPath] = []  # more texts, each file a list under `texts:`, numbered after those above
     parts: dict[Slug, PartIn] = {}  # parts of the site for texts other than the main one

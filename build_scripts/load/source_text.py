@@ -11,7 +11,8 @@ from .yaml_doc import CONTROL
 
 
 def parse_source(path: Path, label: str, captions: set[int], sha256: str, first: int = 1, source: str = "",
-                 heading_mark: str = "") -> tuple[str, tuple[Paragraph, ...], tuple[Heading, ...]]:
+                 heading_mark: str = "", marker_as_text: frozenset[int] = frozenset()
+                 ) -> tuple[str, tuple[Paragraph, ...], tuple[Heading, ...]]:
     """The text as read, its paragraphs (numbered from `first`) and its headings."""
     if not path.is_file():
         raise EditionError(label, None, "the source text is missing",
@@ -42,7 +43,8 @@ def parse_source(path: Path, label: str, captions: set[int], sha256: str, first:
             headings.append(Heading(before=n, text=line[len(heading_mark):].strip(), line=line_no, source=source))
             continue
         kind = "caption" if n in captions else "prose"
-        paragraphs.append(Paragraph(n=n, line=line_no, kind=kind, text=line, source=source))
+        paragraphs.append(Paragraph(n=n, line=line_no, kind=kind, text=line, source=source,
+                                    marker_is_text=n in marker_as_text))
     if not paragraphs:
         raise EditionError(label, None, "the source text has no paragraphs", "give the source text one paragraph per line")
     last = paragraphs[-1].n

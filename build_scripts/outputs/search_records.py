@@ -16,7 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from .. import prose
-from ..annotate.spans import as_read
+from ..annotate.spans import paragraph_as_read
 from ..model import Edition
 from ..paths import section_path, entity_path, footnote_id, page_url, paragraph_id, text_path
 from ..render.pages import Site
@@ -36,7 +36,7 @@ def search_records(ed: Edition, site: Site) -> list[dict]:
     for s in ed.sections:
         url = page_url(section_path(s))
         for p in ed.paragraphs[s.first - 1: s.last]:
-            text = as_read(p.text, ed.gap_marker, ed.gap_escape, GAP_MARK)
+            text = paragraph_as_read(p, ed.gap_marker, ed.gap_escape, GAP_MARK)
             source = ed.source_of(p.n)
             named = [entities[i] for i in ids_in[p.n]]
             records.append({

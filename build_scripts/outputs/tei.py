@@ -15,7 +15,7 @@ from collections import defaultdict
 from lxml import etree
 
 from .. import prose
-from ..annotate.spans import escaped_spans, gap_spans, notes_by_position
+from ..annotate.spans import marker_spans, notes_by_position
 from ..load.catalogue import language_name
 from ..load.schema import LOCATOR_KINDS
 from ..model import Cite, Edition, Entity, Paragraph, Work
@@ -96,8 +96,7 @@ def note_element(parent, n, ed: Edition, works: dict[str, Work]) -> None:
 def paragraph_content(el, p: Paragraph, ed: Edition, mentions, notes, entities, works) -> None:
     text = p.text
     events: dict[int, list] = defaultdict(list)  # position -> things that start there
-    gaps = gap_spans(text, ed.gap_marker, ed.gap_escape)
-    escaped = escaped_spans(text, ed.gap_marker, ed.gap_escape)
+    gaps, escaped = marker_spans(p, ed.gap_marker, ed.gap_escape)
     for s, e in gaps:
         events[s].append(("gap", e))
     for s, e in escaped:
@@ -284,7 +283,10 @@ def tei_document(ed: Edition) -> bytes:
     sub(sub(decl, "correction"), "p", L["tei_correction"])
     sub(sub(decl, "normalization"), "p", L["tei_normalization"])
     sub(sub(decl, "segmentation"), "p", L["tei_segmentation"])
-    sub(sub(decl, "interpretation"), "p", L["tei_interpretation"].format(marker=ed.gap_marker))
+    interpretation = L["tei_interpretation"].format(marker=ed.gap_marker)
+    if printed := [f"¶{p.n}" for p in ed.paragraphs if p.marker_is_text]:
+        interpretation += " " + L["tei_marker_as_text"].format(paragraphs=", ".join(printed), marker=ed.gap_marker)
+    sub(sub(decl, "interpretation"), "p", interpretation)
     prof = sub(header, "profileDesc")
     lu = sub(prof, "langUsage")
     sub(lu, "language", language_name(ed.language), ident=ed.language)

@@ -4,9 +4,10 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 
+from ..annotate.spans import as_read
 from ..model import Edition, Entity, Mention
 from ..paths import GLOSSARY_PATH, entity_path, href, kind_path
-from .apparatus import Apparatus
+from .apparatus import GAP_MARK, Apparatus
 from .html import E, Page, append
 
 
@@ -49,13 +50,17 @@ class Glossary:
         return [k for k in self.ed.entity_kinds if any(e.kind == k for e in self.ed.entities)]
 
     def kwic(self, m: Mention, width: int = 60) -> tuple[str, str, str]:
-        """The mention in context: some words before, the name as printed, some words after."""
-        text = self.ed.paragraphs[m.paragraph - 1].text
+        """The mention in context: some words before, the name as printed, some words after; a gap in them shown
+        as in the text."""
+        p = self.ed.paragraphs[m.paragraph - 1]
+        text = p.text
         left, right = text[max(0, m.start - width): m.start], text[m.end: m.end + width]
         if m.start > width:
             left = "…" + left.split(" ", 1)[-1]
         if m.end + width < len(text):
             right = right.rsplit(" ", 1)[0] + "…"
+        if not p.marker_is_text:
+            left, right = (as_read(t, self.ed.gap_marker, self.ed.gap_escape, GAP_MARK) for t in (left, right))
         return left, m.text, right
 
     def concordance(self, page: str, e: Entity):

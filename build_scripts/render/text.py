@@ -11,7 +11,7 @@ from collections import defaultdict
 from lxml import etree
 
 from .. import prose
-from ..annotate.spans import escaped_spans, gap_spans, notes_by_position, notes_in_order
+from ..annotate.spans import marker_spans, notes_by_position, notes_in_order
 from ..cite.cite_panel import CitationTemplates
 from ..escape import json_attr, tooltip
 from ..model import Edition, Mention, Note, Paragraph, Section
@@ -119,9 +119,10 @@ class TextPages:
     def _inline(self, p: Paragraph, numbers: dict[str, int], page: str, section_linked: set) -> list:
         text, ed, L = p.text, self.ed, self.labels
         spans: dict[int, tuple[int, object]] = {}
-        for s, e in gap_spans(text, ed.gap_marker, ed.gap_escape):
+        gaps, printed = marker_spans(p, ed.gap_marker, ed.gap_escape)
+        for s, e in gaps:
             spans[s] = (e, self.apparatus.gap)
-        for s, e in escaped_spans(text, ed.gap_marker, ed.gap_escape):
+        for s, e in printed:
             spans[s] = (e, lambda: ed.gap_marker)
         links = self._links(p, section_linked)
         for m in self.mentions_in[p.n]:
