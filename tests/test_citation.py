@@ -50,7 +50,8 @@ def test_each_style_carries_every_field(edition, expected, built_site):
     bib = fill(data["bibtex"], data, 27)
     assert bib.startswith(f"@incollection{{{edition.citation.key}-p27,")
     for field, value in [("title", "{" + s.title + "}"), ("booktitle", edition.title), ("url", url),
-                         ("year", str(edition.citation.issued)), ("urldate", "1999-12-31")]:
+                         ("year", str(edition.citation.issued)), ("urldate", "1999-12-31"),
+                         ("publisher", edition.citation.publisher)]:
         assert f"{field} = {{{value}}}" in bib, field
     csl = json.loads(fill(json.dumps(data["csl"], ensure_ascii=False), data, 27))
     assert csl["URL"] == url and csl["locator"] == "27" and csl["title"] == s.title
@@ -71,7 +72,8 @@ def test_every_text_page_has_citation_metadata(edition, expected, built_site):
         doc, meta = page_meta(built_site / "text" / s.slug / "index.html")
         url = f"{base}text/{s.slug}/"
         assert meta["citation_title"] == s.title
-        assert meta["citation_author"] == edition.author.name
+        # Inverted as a catalogue gives it, so that a reference manager does not take "Tingfu" for the surname.
+        assert meta["citation_author"] == expected["citation_author"]
         assert meta["citation_publication_date"] == str(edition.citation.issued)
         assert meta["citation_publisher"] == edition.citation.publisher
         assert meta["citation_fulltext_html_url"] == url

@@ -78,6 +78,7 @@ def bibtex(ed: Edition, title: str, url: str, author: str) -> str:
         ("title", "{" + bibtex_escape(title) + "}"),  # braces: the title's capitals kept as written
         ("booktitle", bibtex_escape(ed.title)),
         ("editor", " and ".join("{" + bibtex_escape(e) + "}" for e in info.editors)),
+        ("publisher", bibtex_escape(info.publisher)),
         ("year", str(info.issued)),
         ("version", bibtex_escape(ed.versions[-1].version)),
         ("note", bibtex_escape(info.medium) + ", para.~" + TOKENS["paragraph"]),

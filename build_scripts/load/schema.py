@@ -172,6 +172,9 @@ class AuthorIn(Strict):
     name: Line
     alt: OptLine = ""
     native: OptLine = ""
+    # The name as a library catalogue inverts it ("Tsiang, Tingfu", the family name first in either order):
+    # reference managers read the page's citation_author so, and take "Tsiang Tingfu" for given name and surname.
+    sort_as: OptLine = ""
 
 
 class NoteTypeIn(Strict):
