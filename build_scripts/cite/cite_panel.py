@@ -53,8 +53,8 @@ def csl_item(ed: Edition, section: Section, url: str, author: str | None = None)
 
 
 def author_name(ed: Edition) -> str:
-    # The romanisation the author used, with the pinyin a catalogue may use beside it.
-    return f"{ed.author.name} [{ed.author.alt}]" if ed.author.alt else ed.author.name
+    # The name the author used, with the other form a catalogue may use beside it (the catalogue's author_alt).
+    return ed.labels["author_alt"].format(name=ed.author.name, alt=ed.author.alt) if ed.author.alt else ed.author.name
 
 
 def render_style(style: str, item: dict, locator: str) -> dict[str, str]:
