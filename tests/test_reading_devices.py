@@ -258,6 +258,46 @@ def test_a_long_note_in_a_crowded_margin_folds_and_opens(browser, site_url, expe
     done(context, page)
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 1600])
+def test_every_margin_stands_beside_its_paragraph(browser, site_url, expected, width):
+    """A crowded margin is folded, and if need be its last items tucked behind a button, so that each paragraph's
+    notes begin beside it (within two of its lines), not pages below; a tucked note opens from its mark, and the
+    button shows every item of its margin."""
+    context, page = new_page(browser, width, 900)
+    far, tucked_seen = [], 0
+    for slug, _, _ in expected["sections"]:
+        page.goto(f"{site_url}/text/{slug}/")
+        page.wait_for_selector("article.md-content__inner.ed-fitted", state="attached")
+        far += page.evaluate("""slug => [...document.querySelectorAll('article .ed-unit')].flatMap(u => {
+            const m = u.querySelector(':scope > aside.ed-margin'), p = u.querySelector(':scope > .ed-para');
+            if (!m || !p) return [];
+            const lines = (m.getBoundingClientRect().top - p.getBoundingClientRect().top)
+                / parseFloat(getComputedStyle(p).lineHeight);
+            return lines > 2 ? [slug + ' ' + p.id + ': ' + lines.toFixed(1) + ' lines below'] : [];
+        })""", slug)
+        tucked_seen += page.locator("article .ed-margin .ed-sidenote.ed-tucked").count()
+    assert not far, far
+    assert tucked_seen, "no margin of the text is crowded enough to tuck a note: this test checks nothing"
+    # The first section's first tucked note, opened from its mark in the text.
+    page.goto(f"{site_url}/text/{expected['sections'][0][0]}/")
+    page.wait_for_selector("article.md-content__inner.ed-fitted", state="attached")
+    note_id = page.evaluate("document.querySelector('article .ed-sidenote.ed-tucked').id")
+    assert not page.locator(f"#{note_id}").is_visible()
+    page.locator(f"article a.footnote-ref[href$='#fn:{note_id.removeprefix('sn-')}']").click()
+    page.wait_for_function("id => { const n = document.getElementById(id); return n && n.classList.contains('ed-open')"
+                           " && !n.classList.contains('ed-tucked'); }", arg=note_id)
+    assert page.locator(f"#{note_id}").is_visible()
+    # And a margin's button: every item of that margin shown.
+    button = page.locator("article .ed-rest-toggle:not([hidden])").first.element_handle()
+    margin = button.evaluate_handle("b => b.closest('aside')")
+    button.click()
+    page.wait_for_function("m => !m.querySelector('.ed-tucked')", arg=margin)
+    assert all(page.locator(f"#{i}").is_visible() for i in margin.evaluate(
+        "m => [...m.querySelectorAll('.ed-sidenote')].map(n => n.id)"))
+    done(context, page)
+
+
 # Every layout shift a page makes without input from the reader, from its first paint on.
 SHIFTS = ("window.edShifts = []; new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) "
           "window.edShifts.push([Math.round(e.value * 1e4) / 1e4, e.sources.map(s => s.node && s.node.className)"

@@ -214,7 +214,8 @@ class TextPages:
                 # stretches its paragraph; on a narrow screen and in print it follows the paragraph.
                 # The words of the button that unfolds a long note where the page script folds it (edition.js).
                 aside = E("aside", *margin, class_="ed-margin", aria_label=f"{L['margin_of']} {p.n}",
-                          data_ed_more=L["margin_more"], data_ed_less=L["margin_less"]) if margin else None
+                          data_ed_more=L["margin_more"], data_ed_less=L["margin_less"],
+                          data_ed_rest=L["margin_rest"]) if margin else None
                 out.append(E("div", aside, para, *below, class_="ed-unit"))
             notes += mine
             out += self._headings(p.n, True, lang, source)

@@ -311,9 +311,11 @@ var edition = (function () {
 
 // The margin on a wide screen: each paragraph's notes and verdicts float beside it, each margin below the one before.
 // Where a margin would run on past the next paragraph's, its long items are folded to their first lines, each with
-// a button that unfolds it, so that the notes stay beside the text they annotate however long they are. A note a
-// reader opens (its button, its mark in the text, the focus) stays open. Without JavaScript, and on a narrow screen
-// or in print, nothing is folded.
+// a button that unfolds it; where that is not enough, to their first line; and where even that is not enough, its
+// last items are tucked behind a button that shows them all. So the notes stay beside the text they annotate however
+// many and long they are. A note a reader opens (its button, its mark in the text, the focus) stays open, and a
+// margin whose tucked notes the reader asked for stays whole. Without JavaScript, and on a narrow screen or in print,
+// nothing is folded or tucked.
 (function () {
   "use strict";
   var WIDE = "screen and (min-width: 76.25em)", LINES = 3, pending = false;
@@ -335,8 +337,27 @@ var edition = (function () {
     return b;
   }
 
+  // The button at the end of a margin that shows the items tucked away.
+  function restOf(aside) {
+    var b = aside.querySelector(":scope > .ed-rest-toggle");
+    if (b) return b;
+    b = document.createElement("button");
+    b.type = "button";
+    b.className = "ed-rest-toggle";
+    b.hidden = true;
+    b.addEventListener("click", function () { showAll(aside); });
+    aside.appendChild(b);
+    return b;
+  }
+
+  function showAll(aside) {
+    aside.classList.add("ed-margin-open");
+    schedule();
+  }
+
   function setOpen(item, open) {
     var b = toggleOf(item);
+    if (open && item.classList.contains("ed-tucked")) showAll(item.closest(".ed-margin"));
     item.classList.toggle("ed-open", open);
     item.classList.toggle("ed-folded", !open);
     b.hidden = false;
@@ -345,10 +366,10 @@ var edition = (function () {
     schedule();
   }
 
-  function fold(item) {
+  function fold(item, lines) {
     var lh = parseFloat(getComputedStyle(item).lineHeight) || 18;
-    if (item.scrollHeight <= lh * (LINES + 1.5)) return false;  // short enough to stay whole
-    item.style.setProperty("--ed-fold", (lh * LINES) + "px");
+    if (item.scrollHeight <= lh * (lines + 1.5)) return false;  // short enough to stay whole
+    item.style.setProperty("--ed-fold", (lh * lines) + "px");
     item.classList.add("ed-folded");
     var b = toggleOf(item);
     b.hidden = false;
@@ -362,15 +383,23 @@ var edition = (function () {
     // A note the address points to (its mark followed without this script's help) is open.
     var cited = /^#fn:(.+)$/.exec(decodeURIComponent(location.hash));
     var target = cited && document.getElementById("sn-" + cited[1]);
-    if (target) target.classList.add("ed-open");
+    if (target) {
+      target.classList.add("ed-open");
+      var home = target.closest(".ed-margin");
+      if (home) home.classList.add("ed-margin-open");
+    }
     var asides = Array.prototype.slice.call(document.querySelectorAll(".md-typeset .ed-unit > aside.ed-margin"));
     asides.forEach(function (a) {
       items(a).forEach(function (item) {
+        item.classList.remove("ed-tucked");
         if (item.classList.contains("ed-open")) return;
         item.classList.remove("ed-folded");
         var b = item.nextElementSibling;
         if (b && b.classList.contains("ed-fold-toggle")) b.hidden = true;
       });
+      a.querySelectorAll(":scope > .ed-tucked").forEach(function (box) { box.classList.remove("ed-tucked"); });
+      var rest = a.querySelector(":scope > .ed-rest-toggle");
+      if (rest) rest.hidden = true;
     });
     var article = document.querySelector("article.md-content__inner");
     if (!window.matchMedia(WIDE).matches) { if (article) article.classList.add("ed-fitted"); return; }
@@ -378,10 +407,28 @@ var edition = (function () {
       var next = asides[k + 1] && asides[k + 1].parentElement.querySelector(".ed-para");
       if (!next) return;
       var limit = next.getBoundingClientRect().top;
+      var over = function () { return a.getBoundingClientRect().bottom > limit; };
       // The longest first, until the margin ends before the next paragraph's begins.
       var list = items(a).filter(function (i) { return !i.classList.contains("ed-open"); })
         .sort(function (x, y) { return y.scrollHeight - x.scrollHeight; });
-      for (var i = 0; i < list.length && a.getBoundingClientRect().bottom > limit; i++) fold(list[i]);
+      for (var i = 0; i < list.length && over(); i++) fold(list[i], LINES);
+      for (i = 0; i < list.length && over(); i++) fold(list[i], 1);
+      if (!over() || a.classList.contains("ed-margin-open")) return;
+      // Still too long: the last items tucked away, the first always shown, behind a button that shows them all.
+      var all = items(a), tucked = 0, rest = restOf(a);
+      rest.hidden = false;
+      for (i = all.length - 1; i > 0 && over(); i--) {
+        if (all[i].classList.contains("ed-open")) continue;
+        all[i].classList.add("ed-tucked");
+        tucked++;
+        rest.textContent = (a.getAttribute("data-ed-rest") || "{n}").replace("{n}", String(tucked));
+      }
+      if (!tucked) rest.hidden = true;
+      // A box of the margin (its notes, its verdicts) whose items are all tucked away takes no room either.
+      Array.prototype.forEach.call(a.children, function (box) {
+        var its = box.querySelectorAll(".ed-sidenote, .ed-claim");
+        if (its.length && box.querySelectorAll(".ed-tucked").length === its.length) box.classList.add("ed-tucked");
+      });
     });
     if (article) article.classList.add("ed-fitted");  // the margin is shown as folded (edition.css)
   }
@@ -397,7 +444,7 @@ var edition = (function () {
     var mark = e.target.closest && e.target.closest("a.footnote-ref");
     if (!mark) return;
     var side = document.getElementById("sn-" + decodeURIComponent(mark.hash).replace(/^#fn:/, ""));
-    if (side && side.classList.contains("ed-folded")) setOpen(side, true);
+    if (side && (side.classList.contains("ed-folded") || side.classList.contains("ed-tucked"))) setOpen(side, true);
   }, true);  // in the capture phase, as the mark's own handler above, which stops the event there
   document.addEventListener("focusin", function (e) {
     var item = e.target.closest && e.target.closest(".ed-folded");
