@@ -166,6 +166,8 @@ NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animatio
 
 
 AXE_SHARES = 4  # the pages are checked in four shares, which the test workers run side by side
+# A page with margin notes shows them once edition.js has folded them (edition.css): axe checks them after that.
+MARGIN_SHOWN = "() => !document.querySelector('article .ed-margin') || !!document.querySelector('article.ed-fitted')"
 
 
 @pytest.mark.quality
@@ -188,6 +190,7 @@ def test_axe_finds_no_violation_on_any_page(browser, built_site, site_url, share
         kinds.setdefault(path.strip("/").split("/")[0] if path.count("/") > 2 else path, path)
     for path in pages[share::AXE_SHARES]:
         page.goto(site_url + path)
+        page.wait_for_function(MARGIN_SHOWN)  # a margin is hidden from axe until the page script has folded it
         stands_for_kind = path in kinds.values()
         found += [f"{path} (light) {v}" for v in axe(page, skip=None if stands_for_kind else ["color-contrast"])]
         if stands_for_kind:
@@ -229,6 +232,7 @@ def test_axe_finds_no_violation_with_search_open_or_on_a_small_screen(browser, s
     page = context.new_page()
     for path in ("/", TEXT_PAGE, ENTITY_PAGE):
         page.goto(site_url + path)
+        page.wait_for_function(MARGIN_SHOWN)
         found += [f"375px {path}: {v}" for v in axe(page)]
     context.close()
     assert not found, "\n".join(found)
