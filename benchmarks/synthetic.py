@@ -14,7 +14,7 @@ its own words: neither the pages nor the search index repeat.
 With N paragraphs in the real edition and P in its main text, paragraph n of the main text is paragraph
 N + (k - 1)·P + (n - first + 1) of text k. Each section of the main text is repeated per text (slug `…-k`, title
 `… (k+1)`); every entity form scoped to main-text paragraphs gets the same paragraphs of every text; every note on
-the main text is repeated on the same paragraph of every text; the main text's captions are captions in every text.
+the main text is repeated on the same paragraph of every text; the main text's captions are captions in every text, and its markers printed as text are so in every text.
 Everything else (the record, claims, chronology, journey, the register of published links) is the real edition's.
 With times 1 the copy is the real edition.
 
@@ -142,9 +142,10 @@ def make_synthetic(edition_file: Path, dest: Path, times: int) -> Path:
     # The texts, in a file of their own after every text of the edition.
     entry = next((t for t in data.get("texts") or [] if t.get("id") == src.id), None) or {}
     extra = {k: v for k, v in entry.items()
-             if k not in ("id", "title", "source", "source_sha256", "captions", "translation", "translation_kind",
-                          "translation_language")}
+             if k not in ("id", "title", "source", "source_sha256", "captions", "marker_as_text", "translation",
+                          "translation_kind", "translation_language")}
     captions = [p.n for p in ed.paragraphs if in_main(p.n) and p.kind == "caption"]
+    printed = [p.n for p in ed.paragraphs if in_main(p.n) and p.marker_is_text]  # the marker stays in every copy
     texts = []
     for k, content in enumerate(distinct_texts(ed, times)):
         if k == 0:
@@ -155,7 +156,8 @@ def make_synthetic(edition_file: Path, dest: Path, times: int) -> Path:
         (dest / SYNTHETIC / name).write_bytes(raw)
         texts.append({"id": f"{src.id or 'text'}-{k}", "title": f"{src.title} ({k + 1})", **extra, "source": name,
                       "source_sha256": hashlib.sha256(raw).hexdigest(),
-                      "captions": [shifted(c, k) for c in captions]})
+                      "captions": [shifted(c, k) for c in captions],
+                      "marker_as_text": [shifted(c, k) for c in printed]})
     _dump_yaml({"texts": texts}, dest / SYNTHETIC / "texts.yml")
     data["text_files"] = list(data.get("text_files") or []) + [f"{SYNTHETIC}/texts.yml"]
     _dump_yaml(data, new_file)
