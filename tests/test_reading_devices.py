@@ -293,6 +293,9 @@ def test_every_margin_stands_beside_its_paragraph(browser, site_url, expected, w
     margin = button.evaluate_handle("b => b.closest('aside')")
     button.click()
     page.wait_for_function("m => !m.querySelector('.ed-tucked')", arg=margin)
+    # The button is gone; the keyboard's focus is on the first item it showed, in that margin.
+    page.wait_for_function("m => m.contains(document.activeElement) && document.activeElement.matches("
+                           "'.ed-sidenote, .ed-claim')", arg=margin)
     assert all(page.locator(f"#{i}").is_visible() for i in margin.evaluate(
         "m => [...m.querySelectorAll('.ed-sidenote')].map(n => n.id)"))
     done(context, page)

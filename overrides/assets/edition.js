@@ -345,7 +345,16 @@ var edition = (function () {
     b.type = "button";
     b.className = "ed-rest-toggle";
     b.hidden = true;
-    b.addEventListener("click", function () { showAll(aside); });
+    b.addEventListener("click", function () {
+      // The button goes once the margin is whole: the focus moves to the first item it showed, not to the page.
+      var first = aside.querySelector(".ed-sidenote.ed-tucked, .ed-claim.ed-tucked");
+      showAll(aside);
+      if (!first) return;
+      first.setAttribute("tabindex", "-1");
+      window.requestAnimationFrame(function () {
+        window.requestAnimationFrame(function () { first.focus({ preventScroll: true }); });
+      });
+    });
     aside.appendChild(b);
     return b;
   }
