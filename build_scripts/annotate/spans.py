@@ -40,9 +40,11 @@ def as_read(text: str, marker: str, escape: str, gap_mark: str) -> str:
     return marker.join(part.replace(marker, gap_mark) for part in parts)
 
 
-def paragraph_as_read(p: Paragraph, marker: str, escape: str, gap_mark: str) -> str:
-    """as_read, for a paragraph: one whose markers are the source's text reads as written."""
-    return p.text if p.marker_is_text else as_read(p.text, marker, escape, gap_mark)
+def paragraph_as_read(p: Paragraph, marker: str, escape: str, gap_mark: str, text: str | None = None) -> str:
+    """as_read, for a paragraph (or `text`, a piece of it): one whose markers are the source's text reads as
+    written."""
+    text = p.text if text is None else text
+    return text if p.marker_is_text else as_read(text, marker, escape, gap_mark)
 
 
 def note_position(text: str, note: Note) -> int:

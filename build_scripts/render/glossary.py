@@ -4,7 +4,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 
-from ..annotate.spans import as_read
+from ..annotate.spans import paragraph_as_read
 from ..model import Edition, Entity, Mention
 from ..paths import GLOSSARY_PATH, entity_path, href, kind_path
 from .apparatus import GAP_MARK, Apparatus
@@ -59,8 +59,7 @@ class Glossary:
             left = "…" + left.split(" ", 1)[-1]
         if m.end + width < len(text):
             right = right.rsplit(" ", 1)[0] + "…"
-        if not p.marker_is_text:
-            left, right = (as_read(t, self.ed.gap_marker, self.ed.gap_escape, GAP_MARK) for t in (left, right))
+        left, right = (paragraph_as_read(p, self.ed.gap_marker, self.ed.gap_escape, GAP_MARK, t) for t in (left, right))
         return left, m.text, right
 
     def concordance(self, page: str, e: Entity):

@@ -266,8 +266,8 @@ class TextPages:
     def highwire(self, s: Section, url: str) -> list[list[str]]:
         """Highwire Press tags that reference managers (Zotero, Mendeley) read from a text page."""
         ed, info, L = self.ed, self.ed.citation, self.labels
-        author = ed.source_of(s.first).author or ed.author.name
-        inverted = ed.source_of(s.first).author or ed.author.sort_as or ed.author.name
+        own = ed.source_of(s.first).author  # a document of the record names its own author
+        author, inverted = own or ed.author.name, own or ed.author.sort_as or ed.author.name
         return [["citation_title", s.title], ["citation_author", inverted],
                 *[["citation_editor", e] for e in info.editors], ["citation_inbook_title", ed.title],
                 ["citation_publication_date", str(info.issued)], ["citation_publisher", info.publisher],
