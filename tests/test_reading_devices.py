@@ -288,6 +288,7 @@ def test_every_margin_stands_beside_its_paragraph(browser, site_url, expected, w
     page.wait_for_function("id => { const n = document.getElementById(id); return n && n.classList.contains('ed-open')"
                            " && !n.classList.contains('ed-tucked'); }", arg=note_id)
     assert page.locator(f"#{note_id}").is_visible()
+    assert "#fn:" not in page.url, "the mark led to the list at the end, not to its note in the margin"
     # And a margin's button: every item of that margin shown.
     button = page.locator("article .ed-rest-toggle:not([hidden])").first.element_handle()
     margin = button.evaluate_handle("b => b.closest('aside')")

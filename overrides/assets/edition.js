@@ -300,7 +300,9 @@ var edition = (function () {
     var mark = e.target.closest && e.target.closest("a.footnote-ref");
     if (!mark) return;
     var side = document.getElementById("sn-" + decodeURIComponent(mark.hash).replace(/^#fn:/, ""));
-    if (!side || side.offsetParent === null) return;  // not shown: the list at the end is
+    if (!side) return;
+    side.dispatchEvent(new CustomEvent("ed-reveal", { bubbles: true }));  // folded or tucked away: opened first
+    if (side.offsetParent === null) return;  // not shown: the list at the end is
     e.preventDefault();
     e.stopPropagation();
     document.querySelectorAll(".ed-target-note").forEach(function (n) { n.classList.remove("ed-target-note"); });
@@ -359,8 +361,16 @@ var edition = (function () {
     return b;
   }
 
+  // The margin's tucked items back, and its button gone.
+  function untuck(aside) {
+    aside.querySelectorAll(".ed-tucked").forEach(function (t) { t.classList.remove("ed-tucked"); });
+    var rest = aside.querySelector(":scope > .ed-rest-toggle");
+    if (rest) rest.hidden = true;
+  }
+
   function showAll(aside) {
     aside.classList.add("ed-margin-open");
+    untuck(aside);  // at once, not at the next fit: a note's mark scrolls to the note as soon as it is shown
     schedule();
   }
 
@@ -399,16 +409,13 @@ var edition = (function () {
     }
     var asides = Array.prototype.slice.call(document.querySelectorAll(".md-typeset .ed-unit > aside.ed-margin"));
     asides.forEach(function (a) {
+      untuck(a);
       items(a).forEach(function (item) {
-        item.classList.remove("ed-tucked");
         if (item.classList.contains("ed-open")) return;
         item.classList.remove("ed-folded");
         var b = item.nextElementSibling;
         if (b && b.classList.contains("ed-fold-toggle")) b.hidden = true;
       });
-      a.querySelectorAll(":scope > .ed-tucked").forEach(function (box) { box.classList.remove("ed-tucked"); });
-      var rest = a.querySelector(":scope > .ed-rest-toggle");
-      if (rest) rest.hidden = true;
     });
     var article = document.querySelector("article.md-content__inner");
     if (!window.matchMedia(WIDE).matches) { if (article) article.classList.add("ed-fitted"); return; }
@@ -448,13 +455,12 @@ var edition = (function () {
     window.requestAnimationFrame(fit);
   }
 
-  // A note reached from its mark, or by the keyboard, opens.
-  document.addEventListener("click", function (e) {
-    var mark = e.target.closest && e.target.closest("a.footnote-ref");
-    if (!mark) return;
-    var side = document.getElementById("sn-" + decodeURIComponent(mark.hash).replace(/^#fn:/, ""));
-    if (side && (side.classList.contains("ed-folded") || side.classList.contains("ed-tucked"))) setOpen(side, true);
-  }, true);  // in the capture phase, as the mark's own handler above, which stops the event there
+  // A note reached from its mark (the mark's handler above asks, before it looks whether the note is shown), or by
+  // the keyboard, opens.
+  document.addEventListener("ed-reveal", function (e) {
+    var item = e.target;
+    if (item.classList.contains("ed-folded") || item.classList.contains("ed-tucked")) setOpen(item, true);
+  });
   document.addEventListener("focusin", function (e) {
     var item = e.target.closest && e.target.closest(".ed-folded");
     if (item) setOpen(item, true);
