@@ -11,8 +11,9 @@ flips every round), medians of --rounds (default 5):
     runs: prepare, render, finish) with the cache of pure work (.cache/pure/) deleted first, against `mkdocs build` of
     a minimal mkdocs.yml (theme material, the same Markdown extensions, no overrides, no hooks) over the folder the
     prepare stage wrote for that edition;
-(b) rebuild: the same command after one note's words were edited (a different word each round), the cache kept from
-    the build before, against the same plain build;
+(b) rebuild: the same command after one note's words were edited (a different word each round), the cache, the site
+    and the record of what its last build rendered kept from the build before (renderer/reuse.py renders again only
+    the pages that changed), against the same plain build;
 (c) the edition with --times (default 100) distinct texts of its main text's shape (synthetic.py), cold, against the
     plain build of its own prepared folder.
 
@@ -77,6 +78,8 @@ def alternate(label: str, rounds: int, edition, plain, before_edition=None) -> d
             result = edition() if kind == "edition" else plain()
             runs[kind].append(result)
             stages = " ".join(f"{k} {v:.2f}" for k, v in result.items() if k in ("prepare", "render", "finish"))
+            if result.get("reused"):
+                stages += f"  ({result['reused']} pages reused)"
             print(f"  {label} round {r + 1}/{rounds} {kind:<8} {result['wall']:6.2f} s  {stages}", flush=True)
     return runs
 
@@ -254,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
 
         run_build(engine, ed1, site, SITE_URL)  # the cache as the last build left it, for the rebuilds
         edits = []
-        runs = alternate("(b) rebuild 1x", a.rounds, lambda: run_build(engine, ed1, site, SITE_URL),
+        runs = alternate("(b) rebuild 1x", a.rounds, lambda: run_build(engine, ed1, site, SITE_URL, keep=True),
                          lambda: plain_build(plain1), before_edition=lambda r: edits.append(edit_note(ed1, r)))
         rows.append(summarise("(b) rebuild after a note's edit, 1x", runs, n1, TARGETS["rebuild"], sizes))
         print("  edits: " + "; ".join(edits), flush=True)

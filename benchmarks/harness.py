@@ -59,11 +59,16 @@ def cold(engine: Path) -> None:
 _STAGES = re.compile(r"(prepare|render|finish) ([\d.]+) s")
 
 
-def run_build(engine: Path, edition_file: Path, site_dir: Path, site_url: str, docs_dir: Path | None = None) -> dict:
+def run_build(engine: Path, edition_file: Path, site_dir: Path, site_url: str, docs_dir: Path | None = None,
+              keep: bool = False) -> dict:
     """`python -m build_scripts.commands.build` (what `make build` runs) in a subprocess, on the snapshot: returns
-    the wall seconds and the seconds of each stage the command prints."""
-    if site_dir.exists():
-        shutil.rmtree(site_dir)
+    the wall seconds and the seconds of each stage the command prints. keep: a rebuild of the site as the last build
+    left it (its pages and the record of what it rendered); otherwise both are removed first."""
+    from build_scripts.cache import last_build
+
+    if not keep:
+        shutil.rmtree(site_dir, ignore_errors=True)
+        last_build(site_dir).unlink(missing_ok=True)
     cmd = [sys.executable, "-m", "build_scripts.commands.build", str(edition_file), "--site-dir", str(site_dir),
            "--docs-dir", str(docs_dir) if docs_dir else "", "--site-url", site_url]
     env = dict(os.environ, PYTHONPATH=str(engine), PYTHONDONTWRITEBYTECODE="1")
@@ -72,7 +77,9 @@ def run_build(engine: Path, edition_file: Path, site_dir: Path, site_url: str, d
     wall = time.perf_counter() - t0
     if r.returncode:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}")
-    return {"wall": wall, **{k: float(v) for k, v in _STAGES.findall(r.stdout)}, "out": r.stdout.strip()}
+    reused = re.search(r"(\d+) unchanged pages reused", r.stdout)
+    return {"wall": wall, **{k: float(v) for k, v in _STAGES.findall(r.stdout)}, "out": r.stdout.strip(),
+            "reused": int(reused.group(1)) if reused else 0}
 
 
 def markdown_extensions(engine: Path) -> list:

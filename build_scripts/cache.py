@@ -22,16 +22,34 @@ def cached(kind: str, depends_on, compute):
     key = hashlib.sha256(json.dumps([kind, _ENVIRONMENT, depends_on], sort_keys=True, ensure_ascii=False,
                                     default=str).encode("utf-8")).hexdigest()
     path = CACHE / f"{kind}-{key}.json"
+    found = read_json(path)
+    if found is not None:
+        return found
+    value = compute()
+    write_json(path, value)
+    return value
+
+
+def last_build(site: Path) -> Path:
+    """Where the record of the last build of a site folder is kept (renderer/reuse.py, finish): beside it, as the
+    build's lock is, so that it goes when the folder's parent goes. Safe to delete: the next build is then whole."""
+    return site.parent / f".{site.name}.last-build.json"
+
+
+def read_json(path: Path):
+    """The JSON data kept at path, or None when it is missing or unreadable."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        pass
-    value = compute()
+        return None
+
+
+def write_json(path: Path, value) -> None:
+    """Kept whole or not at all (written aside, then renamed); a read-only checkout still builds, without it."""
     try:
-        CACHE.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)
-    except OSError:  # a read-only checkout still builds, without the cache
+    except OSError:
         pass
-    return value

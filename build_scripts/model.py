@@ -245,6 +245,7 @@ class Edition:
     mentions: tuple[Mention, ...] = ()
     home: str = ""  # the folder of the edition's data (its edition file's folder)
     pages_dir: str = ""
+    page_titles: dict[str, str] = field(default_factory=dict)  # each page of the edition's own (file name) -> title
     gap_marker: str = "**"
     gap_escape: str = ""
     headings: tuple[Heading, ...] = ()

@@ -74,9 +74,10 @@ def csl_item(w: Work) -> dict:
     return item
 
 
-def year_suffixes(style: str, items: list[dict]) -> dict[str, str]:
+def year_suffixes(style: str, items: list[dict]) -> tuple[dict[str, str], list[str]]:
     """Works whose short citation would read the same ("Barsky 2020" for two articles) get the letters a, b, ... in
-    the style's bibliography order, as CSL's disambiguate-add-year-suffix asks; citeproc-py does not do it."""
+    the style's bibliography order, as CSL's disambiguate-add-year-suffix asks; citeproc-py does not do it. Returns
+    the letters and that order (the keys of the works), which the letters do not change."""
     bib = CitationStylesBibliography(load_style(style), CiteProcJSON(items), csl_runs)
     citations = {}
     for item in items:
@@ -86,7 +87,8 @@ def year_suffixes(style: str, items: list[dict]) -> dict[str, str]:
     same: dict[str, list[str]] = {}
     for item in bib.items:  # in bibliography order
         same.setdefault(str(bib.cite(citations[item.key], lambda _: None)), []).append(item.key)
-    return {key: chr(ord("a") + i) for keys in same.values() if len(keys) > 1 for i, key in enumerate(keys)}
+    return ({key: chr(ord("a") + i) for keys in same.values() if len(keys) > 1 for i, key in enumerate(keys)},
+            [item.key for item in bib.items])
 
 
 class ApparatusCitations:
@@ -104,8 +106,9 @@ class ApparatusCitations:
         self._entries = [(self.works[key], [tuple(r) for r in rs]) for key, rs in done["entries"]]
 
     def _render(self, items: list[dict], cites: list[tuple[str, str]]) -> dict:
+        order = None
         if load_style(self._style).root.citation.get("disambiguate-add-year-suffix") == "true":
-            suffixes = year_suffixes(self._style, items)
+            suffixes, order = year_suffixes(self._style, items)
             for item in items:
                 if item["id"] in suffixes:
                     item["year-suffix"] = suffixes[item["id"]]
@@ -119,7 +122,12 @@ class ApparatusCitations:
             self._register(Cite(work=key))
         for work, at in cites:
             self._register(Cite(work=work, at=at))
-        self._bib.sort()
+        if order is None:
+            self._bib.sort()
+        else:  # sorted once already: the bibliography's order is the one the letters were given in
+            place = {key: i for i, key in enumerate(order)}
+            self._bib.items = sorted(self._bib.items, key=lambda item: place[item.key])
+            self._bib.keys = [item.key for item in self._bib.items]
         rendered = [[w, at, self._cite(w, at)] for w, at in cites]
         entries = []
         for item in self._bib.items:

@@ -24,9 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..build import Prepared, prepare
+from ..cache import last_build, read_json, write_json
 from ..errors import EditionError
-from ..finish import finish
+from ..finish import finish, start_index
+from ..finish.search_index import FOLDER as SEARCH_FOLDER
 from ..load.edition import resolve_edition
+from ..renderer import reuse
 from ..renderer.config import load_base, renderer_config, write_config
 
 ROOT = Path(__file__).resolve().parents[2]  # the engine's folder: mkdocs.yml and overrides/
@@ -39,6 +42,7 @@ class Built:
     site: Path
     pages: int
     seconds: dict[str, float]
+    reused: int = 0  # pages whose HTML the last build left unchanged, not rendered again
 
 
 class BuildError(Exception):
@@ -87,8 +91,9 @@ def clean_stale(parent: Path) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def render_mkdocs(config_file: Path) -> None:
-    """The renderer: MkDocs with Material, in this process, strict (a warning is an error)."""
+def render_mkdocs(config_file: Path, dirty: bool = False) -> None:
+    """The renderer: MkDocs with Material, in this process, strict (a warning is an error). dirty: only the pages
+    whose Markdown is newer than their HTML (renderer/reuse.py decides which)."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -98,13 +103,15 @@ def render_mkdocs(config_file: Path) -> None:
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
     logger.addHandler(handler)
+    logging.getLogger("mkdocs.commands.build").addFilter(reuse.DIRTY_NOTICE)
     try:
         config = load_config(str(config_file), strict=True)
-        mkdocs_build(config)
+        mkdocs_build(config, dirty=dirty)
     except (exceptions.Abort, exceptions.ConfigurationError, exceptions.PluginError) as e:
         raise BuildError(f"the renderer (MkDocs) stopped: {e}") from None
     finally:
         logger.removeHandler(handler)
+        logging.getLogger("mkdocs.commands.build").removeFilter(reuse.DIRTY_NOTICE)
 
 
 def build(edition: Path | None = None, site_dir: Path = ROOT / "site", docs_dir: Path | None = ROOT / "docs",
@@ -117,26 +124,39 @@ def build(edition: Path | None = None, site_dir: Path = ROOT / "site", docs_dir:
     clean_stale(site_dir.parent)
     work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=site_dir.parent))
     seconds: dict[str, float] = {}
+    index = None
     with open(work / ".lock", "a+") as own:
         fcntl.flock(own, fcntl.LOCK_EX)  # this build is running: no other build removes its folder
         try:
             t = time.perf_counter()
             prepared = prepare(edition_file, work / "docs", site_url)
             seconds["prepare"] = time.perf_counter() - t
+            index = start_index(prepared.search, work / "index")
             t = time.perf_counter()
             config = renderer_config(load_base(root / "mkdocs.yml"), prepared.settings, root, work / "docs",
                                      work / "site")
-            render_mkdocs(write_config(work / "mkdocs.yml", config))
+            last, key = read_json(last_build(site_dir)) or {}, reuse.render_key(config, work / "docs")
+            with locked(site_dir.parent / ".build.lock"):  # the published site, copied whole
+                kept = reuse.seed(last, key, config, work / "docs", site_dir, work / "site", leave=(SEARCH_FOLDER,))
+            try:
+                render_mkdocs(write_config(work / "mkdocs.yml", config), dirty=bool(kept))
+            finally:
+                for md in kept:  # the Markdown dated back for MkDocs is dated now again, as written
+                    os.utime(md)
             seconds["render"] = time.perf_counter() - t
             t = time.perf_counter()
-            pages = finish(work / "site", prepared)
+            pages, checked = finish(work / "site", prepared, last.get("check"), index)
             seconds["finish"] = time.perf_counter() - t
+            rendered = reuse.record(key, config, work / "docs", work / "site")
             with locked(site_dir.parent / ".build.lock"):
                 exchange(work / "site", site_dir)
                 if docs_dir is not None:
                     exchange(work / "docs", docs_dir.resolve())
-            return Built(prepared, site_dir, pages, seconds)
+                write_json(last_build(site_dir), {"render": rendered, "check": checked})
+            return Built(prepared, site_dir, pages, seconds, reused=len(kept))
         finally:
+            if index is not None:
+                index.exception()  # a failed build still waits for the indexer, which writes inside work/
             shutil.rmtree(work, ignore_errors=True)
 
 
@@ -153,8 +173,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 1
     ed = built.prepared.edition
+    reused = f", {built.reused} unchanged pages reused" if built.reused else ""
     print(f"{ed.title}: {len(ed.paragraphs)} paragraphs, {len(ed.entities)} entries, {len(ed.notes)} notes; "
-          f"{built.pages} pages checked into {built.site} ("
+          f"{built.pages} pages checked into {built.site}{reused} ("
           + ", ".join(f"{k} {v:.1f} s" for k, v in built.seconds.items()) + ")")
     return 0
 

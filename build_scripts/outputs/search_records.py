@@ -64,10 +64,9 @@ def search_records(ed: Edition, site: Site) -> list[dict]:
                         "meta": {"title": e.name, "kind": "entry", "also": " · ".join([*e.alt_names, e.native_name]),
                                  "entities": e.id}})
     pages_dir = Path(ed.pages_dir)
-    for page in sorted(pages_dir.glob("*.md")):
+    for name, title in sorted(ed.page_titles.items()):
+        page = pages_dir / name
         text = page.read_text(encoding="utf-8")
-        title = next((line.partition(":")[2].strip().strip("\"'") for line in text.splitlines()
-                      if line.startswith("title:")), page.stem)
         body = text.split("---", 2)[-1] if text.startswith("---") else text
         records.append({"url": page_url(page.name), "language": ed.apparatus_language,
                         "content": " ".join(body.split()), "meta": {"title": title, "kind": "page"}})

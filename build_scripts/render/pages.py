@@ -65,7 +65,6 @@ def site_plan(ed: Edition) -> Site:
     check needs only this)."""
     L = ed.labels
     site = Site()
-    pages_dir = Path(ed.pages_dir)
     paths = [HOME_PATH, CONTENTS_PATH]
     for s in ed.sections:
         path = section_path(s)
@@ -109,8 +108,11 @@ def site_plan(ed: Edition) -> Site:
                       for d in files if not d.text or d in shown]
     paths += [DOWNLOADS_PATH, WHOLE_TEXT_PATH]
     site.text_pages.add(WHOLE_TEXT_PATH)
-    about_nav = [p.name for p in sorted(pages_dir.glob("*.md")) if p.name != "index.md"]
-    paths += about_nav + [VERSIONS_PATH, SEARCH_PATH]
+    about = [name for name in sorted(ed.page_titles) if name != "index.md"]
+    # Titled here, not left to the renderer to find in each page: a page's title in every page's navigation then
+    # depends only on the configuration (renderer/reuse.py).
+    about_nav = [{ed.page_titles[name]: name} for name in about]
+    paths += about + [VERSIONS_PATH, SEARCH_PATH]
     site.paths = paths
     # The navigation of an edition: the text first, then the apparatus, then what a reader needs to cite and
     # reuse it, then how it was made.
