@@ -1,10 +1,11 @@
 """Fixes to citeproc-py (0.11), the CSL processor the edition renders its citations with, applied on import.
 
-Each fix is small and says why; tests/test_bibliography.py checks what each one changes.
+Each fix is small and says why; tests/test_csl.py checks what each one changes.
 """
 from __future__ import annotations
 
 from citeproc import model as _csl_model
+from citeproc import source as _csl_source
 
 
 def _get_macro(self, name, _found={}):
@@ -47,3 +48,62 @@ def _is_numeric(self, item):
 
 
 _csl_model.If._is_numeric = _is_numeric
+
+
+def _remembered_lookup(method):
+    """A lookup in a style's (or locale's) tree whose answer depends only on the element and the arguments: a
+    locale's term, an element's layout or substitute. citeproc-py runs an XPath search at every use (a sixth of a
+    rendering's time); the answer, or its absence, is worked out once."""
+    found = {}
+
+    def lookup(self, *args, **kwargs):
+        key = (id(self), args, tuple(sorted(kwargs.items())))
+        if key not in found:
+            try:
+                found[key] = (self, method(self, *args, **kwargs), None)  # the element kept: its id stays its own
+            except (IndexError, AttributeError) as e:
+                found[key] = (self, None, e)
+        _, value, error = found[key]
+        if error is not None:
+            raise type(error)(*error.args)
+        return value
+    return lookup
+
+
+_csl_model.Locale.get_term = _remembered_lookup(_csl_model.Locale.get_term)
+_csl_model.CitationStylesElement.get_layout = _remembered_lookup(_csl_model.CitationStylesElement.get_layout)
+_csl_model.Names.substitute = _remembered_lookup(_csl_model.Names.substitute)
+
+
+def _reference(self):
+    """A cited item's data, looked up in its bibliography once, not at each of the hundreds of variables a style
+    reads (citeproc-py goes through three dictionary lookups each time)."""
+    try:
+        return self.__dict__["_reference"]
+    except KeyError:
+        self.__dict__["_reference"] = self.bibliography.source[self.key]
+        return self.__dict__["_reference"]
+
+
+_csl_source.CitationItem.reference = property(_reference)
+
+
+_label_process = _csl_model.Label.process
+
+
+def _label(self, item, variable=None, *args, **kwargs):
+    """A label stands only beside its variable: CSL renders `<label variable="edition"/>` only when the work has an
+    edition. citeproc-py rendered the term alone ("Time, Edition." for a magazine article that has none). A label
+    inside <names> is given its variable by the names and is left as it was."""
+    if variable is None:
+        name = self.get("variable") or ""
+        if name == "locator":
+            present = item.has_locator
+        else:
+            present = any(item.reference.get(n.replace("-", "_")) not in (None, "") for n in name.split())
+        if not present:
+            return None
+    return _label_process(self, item, variable, *args, **kwargs)
+
+
+_csl_model.Label.process = _label
