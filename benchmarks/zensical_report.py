@@ -166,7 +166,7 @@ def finish_check(site: Path, prepared) -> str:
     from build_scripts.finish import finish
 
     try:
-        n = finish(site, prepared)
+        n, _ = finish(site, prepared)
     except EditionError as e:
         return f"FAILS at its first failure: {str(e)[:300]}"
     return f"passes ({n} pages checked; Pagefind index of {len(prepared.search)} records written)"
