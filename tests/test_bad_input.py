@@ -325,6 +325,8 @@ CASES = [
     ("translation-short", raw("record/texts/dvp20-117.en.txt", lambda t: t.rsplit("\n", 2)[0] + "\n"), r"dvp20-117\.en\.txt: the translation has \d+ lines, the text \d+"),
     ("translation-heading", raw("record/texts/dvp20-117.en.txt", lambda t: t.replace("# ", "", 1)), r"dvp20-117\.en\.txt:1: this line is not a heading"),
     # --- pages of the edition's own ---
+    ("page-front-matter-not-yaml", raw("pages/method.md", lambda t: t.replace("title: Editorial method", "title: [Editorial method", 1)),
+     r"^seeds/pages/method\.md:2: its front matter \(between the lines ---\) is not YAML"),
     ("page-script", page("<script>alert(1)</script>"), r"^seeds/pages/method\.md:\d+: contains raw HTML \('<script>"),
     ("page-attribute-list", page("A paragraph.\n{: onclick=\"alert(1)\" }"), r"pages/method\.md:\d+: gives a <p> the attribute onclick"),
     ("page-anchor-forged", page("A paragraph.\n{: #p5 }"), r"pages/method\.md:\d+: gives a <p> the attribute id=\"p5\""),

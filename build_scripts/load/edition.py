@@ -233,7 +233,8 @@ def page_title(text: str, page: Path, label: str) -> str:
         try:
             meta = parse_yaml(front.group(1))
         except yaml.YAMLError as e:
-            line = getattr(getattr(e, "problem_mark", None), "line", 0) + 2
+            mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)  # where it began, if known
+            line = getattr(mark, "line", 0) + 2  # the front matter starts on the file's second line
             raise EditionError(label, line, "its front matter (between the lines ---) is not YAML",
                                "write it as  title: The page's title  between two lines of three dashes") from None
         if isinstance(meta, dict) and isinstance(meta.get("title"), str) and meta["title"].strip():
