@@ -18,42 +18,14 @@ def _get_macro(self, name, _found={}):
     return _found[key][1]
 
 
-def _remembered(method):
-    """Whether an element of a style calls a variable does not depend on the item: worked out once per element
-    (citeproc-py walks the style's tree again at every use, a third of a rendering's time)."""
-    found = {}
-
-    def calls_variable(self):
-        if id(self) not in found:
-            found[id(self)] = (self, method(self))  # the element kept, so that its id stays its own
-        return found[id(self)][1]
-    return calls_variable
-
-
 _csl_model.CitationStylesElement.get_macro = _get_macro
-_csl_model.Parent.calls_variable = _remembered(_csl_model.Parent.calls_variable)
-_csl_model.Text.calls_variable = _remembered(_csl_model.Text.calls_variable)
 
 
-def _is_numeric(self, item):
-    """`is-numeric="locator"` tests the citation's locator ("16" is numeric, "Early life" is not); citeproc-py looks
-    for a variable "locator" in the work's data, never finds one, and so drops the label of every locator that
-    styles label only when numeric ("chap. 16" came out as "16")."""
-    def numeric(var: str) -> bool:
-        if var == "locator":
-            return bool(item.has_locator and self.re_numeric.match(str(item.locator.identifier)))
-        name = var.replace("-", "_")
-        return name in item.reference and bool(self.re_numeric.match(str(item.reference[name])))
-    return [numeric(var) for var in self.get("is-numeric").split()]
-
-
-_csl_model.If._is_numeric = _is_numeric
-
-
-def _remembered_lookup(method):
-    """A lookup in a style's (or locale's) tree whose answer depends only on the element and the arguments: a
-    locale's term, an element's layout or substitute. citeproc-py runs an XPath search at every use (a sixth of a
-    rendering's time); the answer, or its absence, is worked out once."""
+def _remembered(method):
+    """A question about a style's (or locale's) tree whose answer depends only on the element and the arguments, never
+    on the item: whether an element calls a variable (citeproc-py walks the tree again at every use, a third of a
+    rendering's time), a locale's term, an element's layout or substitute (an XPath search at every use, a sixth).
+    The answer, or its absence, is worked out once."""
     found = {}
 
     def lookup(self, *args, **kwargs):
@@ -70,9 +42,26 @@ def _remembered_lookup(method):
     return lookup
 
 
-_csl_model.Locale.get_term = _remembered_lookup(_csl_model.Locale.get_term)
-_csl_model.CitationStylesElement.get_layout = _remembered_lookup(_csl_model.CitationStylesElement.get_layout)
-_csl_model.Names.substitute = _remembered_lookup(_csl_model.Names.substitute)
+_csl_model.Parent.calls_variable = _remembered(_csl_model.Parent.calls_variable)
+_csl_model.Text.calls_variable = _remembered(_csl_model.Text.calls_variable)
+_csl_model.Locale.get_term = _remembered(_csl_model.Locale.get_term)
+_csl_model.CitationStylesElement.get_layout = _remembered(_csl_model.CitationStylesElement.get_layout)
+_csl_model.Names.substitute = _remembered(_csl_model.Names.substitute)
+
+
+def _is_numeric(self, item):
+    """`is-numeric="locator"` tests the citation's locator ("16" is numeric, "Early life" is not); citeproc-py looks
+    for a variable "locator" in the work's data, never finds one, and so drops the label of every locator that
+    styles label only when numeric ("chap. 16" came out as "16")."""
+    def numeric(var: str) -> bool:
+        if var == "locator":
+            return bool(item.has_locator and self.re_numeric.match(str(item.locator.identifier)))
+        name = var.replace("-", "_")
+        return name in item.reference and bool(self.re_numeric.match(str(item.reference[name])))
+    return [numeric(var) for var in self.get("is-numeric").split()]
+
+
+_csl_model.If._is_numeric = _is_numeric
 
 
 def _reference(self):

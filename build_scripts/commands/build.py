@@ -147,7 +147,7 @@ def build(edition: Path | None = None, site_dir: Path = ROOT / "site", docs_dir:
             t = time.perf_counter()
             pages, checked = finish(work / "site", prepared, last.get("check"), index)
             seconds["finish"] = time.perf_counter() - t
-            rendered = reuse.record(key, config, work / "docs", work / "site")
+            rendered = reuse.record(key, config, work / "docs", {rel: f["sha"] for rel, f in checked["pages"].items()})
             with locked(site_dir.parent / ".build.lock"):
                 exchange(work / "site", site_dir)
                 if docs_dir is not None:

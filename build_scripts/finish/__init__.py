@@ -30,10 +30,8 @@ def finish(site: Path, prepared, last: dict | None = None, index: Future | None 
     check = SiteCheck(site, text_pages, Path(prepared.edition.home), prefix=prefix)
     context = check.context()
     reuse = (last or {}).get("pages") if (last or {}).get("context") == context else None
-    try:
-        pages = check.run(reuse)
-    finally:
-        made = index.result() if index is not None else None  # waited for even on failure: no stray thread
+    pages = check.run(reuse)  # on failure, the caller waits for the index under way (commands/build.py)
+    made = index.result() if index is not None else None
     if made is None:
         write_index(prepared.search, site)
     else:

@@ -225,6 +225,12 @@ _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 
 
+def page_body(text: str) -> str:
+    """A page of the edition's own without its front matter."""
+    front = _FRONT_MATTER.match(text)
+    return text[front.end():] if front else text
+
+
 def page_title(text: str, page: Path, label: str) -> str:
     """What a page of the edition's own is called in the navigation and in search, as the renderer names it: its
     front matter's title, else its first heading, else its file's name."""

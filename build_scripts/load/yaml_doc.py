@@ -37,7 +37,6 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:float",
 _Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
-
 def parse_yaml(text: str):
     """A small YAML text (a page's front matter) as plain data, by the same rules as the edition's files."""
     return yaml.load(text, Loader=_Loader)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import prose
 from ..annotate.spans import paragraph_as_read
+from ..load.edition import page_body
 from ..model import Edition
 from ..paths import section_path, entity_path, footnote_id, page_url, paragraph_id, text_path
 from ..render.pages import Site
@@ -66,8 +67,7 @@ def search_records(ed: Edition, site: Site) -> list[dict]:
     pages_dir = Path(ed.pages_dir)
     for name, title in sorted(ed.page_titles.items()):
         page = pages_dir / name
-        text = page.read_text(encoding="utf-8")
-        body = text.split("---", 2)[-1] if text.startswith("---") else text
+        body = page_body(page.read_text(encoding="utf-8"))
         records.append({"url": page_url(page.name), "language": ed.apparatus_language,
                         "content": " ".join(body.split()), "meta": {"title": title, "kind": "page"}})
     return records

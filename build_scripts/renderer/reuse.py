@@ -87,9 +87,11 @@ def seed(last: dict, key: str, config: dict, docs: Path, published: Path, work_s
     return [md for md, _ in kept]
 
 
-def record(key: str, config: dict, docs: Path, site: Path) -> dict:
-    """What this build rendered, for the next one."""
-    return {"key": key, "pages": {md: [_sha(docs / md), _sha(site / html)] for md, html in _pages(config, docs).items()}}
+def record(key: str, config: dict, docs: Path, html_sha: dict[str, str]) -> dict:
+    """What this build rendered, for the next one. html_sha: each HTML file's SHA-256, as the final check, which
+    reads every page, worked it out."""
+    return {"key": key,
+            "pages": {md: [_sha(docs / md), html_sha.get(html)] for md, html in _pages(config, docs).items()}}
 
 
 class _DirtyNotice(logging.Filter):
