@@ -30,7 +30,6 @@ from lxml import html as lxml_html
 from conftest import ROOT, marked
 
 SEEDS = ROOT / "seeds"
-HEADER_AND_PRINT = ["screen-1280", "screen-1600", "print"]
 
 
 def seeds(name: str) -> dict:
@@ -186,21 +185,76 @@ GAPS = """() => {
 }"""
 
 
+# What a section's page shows once its page script has fitted the margins, measured in one pass for the tests below:
+# the blanks between paragraphs (GAPS), the width of each paragraph and any margin reaching into them, how far below
+# its paragraph each margin begins and how many notes are tucked away, and what moved as the page loaded.
+MEASURE = """() => {
+    const paras = [...document.querySelectorAll('article .ed-para:not(figure)')];
+    const widths = new Set(paras.map(p => Math.round(p.getBoundingClientRect().width)));
+    const intrusions = [...document.querySelectorAll('article .ed-unit > aside.ed-margin')].filter(m =>
+        getComputedStyle(m).float !== 'none').flatMap(m => paras.filter(p => {
+            const a = m.getBoundingClientRect(), b = p.getBoundingClientRect();
+            return a.left < b.right && a.top < b.bottom && b.top < a.bottom;
+        }).map(p => p.dataset.n));
+    const far = [...document.querySelectorAll('article .ed-unit')].flatMap(u => {
+        const m = u.querySelector(':scope > aside.ed-margin'), p = u.querySelector(':scope > .ed-para');
+        if (!m || !p) return [];
+        const lines = (m.getBoundingClientRect().top - p.getBoundingClientRect().top)
+            / parseFloat(getComputedStyle(p).lineHeight);
+        return lines > 2 ? [p.id + ': ' + lines.toFixed(1) + ' lines below'] : [];
+    });
+    const margin = document.querySelector('article aside.ed-margin');
+    return {gaps: (%s)(), widths: [...widths], intrusions, far,
+            margins: document.querySelectorAll('article aside.ed-margin .ed-sidenote').length,
+            tucked: document.querySelectorAll('article .ed-margin .ed-sidenote.ed-tucked').length,
+            margin_shown: margin ? margin.checkVisibility({visibilityProperty: true}) : null, shifts: window.edShifts};
+}""" % GAPS.strip()
+
+# Every layout shift a page makes without input from the reader, from its first paint on.
+SHIFTS = ("window.edShifts = []; new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) "
+          "window.edShifts.push([Math.round(e.value * 1e4) / 1e4, e.sources.map(s => s.node && s.node.className)"
+          ".join(' | ')]); })).observe({type: 'layout-shift', buffered: true});")
+
+_shown: dict[str, dict[str, dict]] = {}
+
+
+def text_pages_seen(browser, site_url: str, expected, how: str) -> dict[str, dict]:
+    """Each section of the memoir and the whole text on one page, loaded once per test worker on a screen of this
+    width ("1280") or in print ("print", 800 px), as the reader sees them once the page script has fitted the
+    margins: path -> MEASURE. The tests that read it run on one worker (xdist_group), which loads the pages once."""
+    if how not in _shown:
+        context, page = new_page(browser, 800 if how == "print" else int(how), 900)
+        if how == "print":
+            page.emulate_media(media="print")
+        context.add_init_script(SHIFTS)
+        seen = {}
+        for path in [f"/text/{slug}/" for slug, _, _ in expected["sections"]] + ["/text/all/"]:
+            page.goto(site_url + path)
+            page.wait_for_selector("article.md-content__inner.ed-fitted", state="attached")
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            seen[path] = page.evaluate(MEASURE)
+        done(context, page)
+        _shown[how] = seen
+    return _shown[how]
+
+
+def seen_at(how: str):
+    """A parameter of a test that reads text_pages_seen, on the worker that measured the pages at that width."""
+    return pytest.param(how, marks=pytest.mark.xdist_group(f"text-pages-{how}"), id=str(how))
+
+
+def sections_of(seen: dict[str, dict]) -> dict[str, dict]:
+    return {path.split("/")[2]: found for path, found in seen.items() if path != "/text/all/"}
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("how", HEADER_AND_PRINT)
+@pytest.mark.parametrize("how", [seen_at("1280"), seen_at("1600"), seen_at("print")])
 def test_no_blank_between_paragraphs_larger_than_a_line(browser, site_url, expected, how):
     """Every section of the memoir, and the whole text on one page; the review's torn section among them."""
-    width = 800 if how == "print" else int(how.split("-")[1])
-    context, page = new_page(browser, width, 900)
-    if how == "print":
-        page.emulate_media(media="print")
     torn = []
-    paths = [f"/text/{slug}/" for slug, _, _ in expected["sections"]] + ["/text/all/"]
     pairs = 0
-    for path in paths:
-        page.goto(site_url + path)
-        page.wait_for_load_state("load")
-        found = page.evaluate(GAPS)
+    for path, seen in text_pages_seen(browser, site_url, expected, how).items():
+        found = seen["gaps"]
         assert found["allowed"] > 20, found  # a spacing and a line were measured
         pairs += len(found["gaps"])
         torn += [f"{path} after ¶{n}: {gap} px" for n, gap in found["gaps"] if gap > found["allowed"] + 1]
@@ -208,31 +262,16 @@ def test_no_blank_between_paragraphs_larger_than_a_line(browser, site_url, expec
     assert pairs >= paragraphs, f"only {pairs} pairs of consecutive paragraphs measured"
     assert not torn, f"{how}: blanks larger than the paragraph spacing plus a line ({found['allowed']:.0f} px):\n" \
         + "\n".join(torn)
-    done(context, page)
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width", [1280, 1600])
+@pytest.mark.parametrize("width", [seen_at("1280"), seen_at("1600")])
 def test_every_paragraph_keeps_one_measure_beside_the_margin(browser, site_url, expected, width):
     """The margin never reaches into the text column, so no paragraph's lines are shortened beside a note."""
-    context, page = new_page(browser, width, 900)
-    for slug, first, last in expected["sections"]:
-        page.goto(f"{site_url}/text/{slug}/")
-        found = page.evaluate("""() => {
-            const paras = [...document.querySelectorAll('article .ed-para:not(figure)')];
-            const widths = new Set(paras.map(p => Math.round(p.getBoundingClientRect().width)));
-            const intrusions = [...document.querySelectorAll('article .ed-unit > aside.ed-margin')].filter(m =>
-                getComputedStyle(m).float !== 'none').flatMap(m => paras.filter(p => {
-                    const a = m.getBoundingClientRect(), b = p.getBoundingClientRect();
-                    return a.left < b.right && a.top < b.bottom && b.top < a.bottom;
-                }).map(p => p.dataset.n));
-            const margins = document.querySelectorAll('article aside.ed-margin .ed-sidenote').length;
-            return {widths: [...widths], intrusions, margins};
-        }""")
+    for slug, found in sections_of(text_pages_seen(browser, site_url, expected, width)).items():
         assert found["margins"], f"{slug}: no note beside the text at {width} px"
         assert len(found["widths"]) == 1, f"{slug}: the measure changes from paragraph to paragraph: {found['widths']}"
         assert not found["intrusions"], f"{slug}: the margin reaches into ¶{found['intrusions']}"
-    done(context, page)
 
 
 @pytest.mark.browser
@@ -259,26 +298,17 @@ def test_a_long_note_in_a_crowded_margin_folds_and_opens(browser, site_url, expe
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width", [1280, 1600])
+@pytest.mark.parametrize("width", [seen_at("1280"), seen_at("1600")])
 def test_every_margin_stands_beside_its_paragraph(browser, site_url, expected, width):
     """A crowded margin is folded, and if need be its last items tucked behind a button, so that each paragraph's
     notes begin beside it (within two of its lines), not pages below; a tucked note opens from its mark, and the
     button shows every item of its margin."""
-    context, page = new_page(browser, width, 900)
-    far, tucked_seen = [], 0
-    for slug, _, _ in expected["sections"]:
-        page.goto(f"{site_url}/text/{slug}/")
-        page.wait_for_selector("article.md-content__inner.ed-fitted", state="attached")
-        far += page.evaluate("""slug => [...document.querySelectorAll('article .ed-unit')].flatMap(u => {
-            const m = u.querySelector(':scope > aside.ed-margin'), p = u.querySelector(':scope > .ed-para');
-            if (!m || !p) return [];
-            const lines = (m.getBoundingClientRect().top - p.getBoundingClientRect().top)
-                / parseFloat(getComputedStyle(p).lineHeight);
-            return lines > 2 ? [slug + ' ' + p.id + ': ' + lines.toFixed(1) + ' lines below'] : [];
-        })""", slug)
-        tucked_seen += page.locator("article .ed-margin .ed-sidenote.ed-tucked").count()
+    sections = sections_of(text_pages_seen(browser, site_url, expected, width))
+    far = [f"{slug} {line}" for slug, found in sections.items() for line in found["far"]]
     assert not far, far
-    assert tucked_seen, "no margin of the text is crowded enough to tuck a note: this test checks nothing"
+    assert sum(found["tucked"] for found in sections.values()), \
+        "no margin of the text is crowded enough to tuck a note: this test checks nothing"
+    context, page = new_page(browser, int(width), 900)
     # The first section's first tucked note, opened from its mark in the text.
     page.goto(f"{site_url}/text/{expected['sections'][0][0]}/")
     page.wait_for_selector("article.md-content__inner.ed-fitted", state="attached")
@@ -302,29 +332,16 @@ def test_every_margin_stands_beside_its_paragraph(browser, site_url, expected, w
     done(context, page)
 
 
-# Every layout shift a page makes without input from the reader, from its first paint on.
-SHIFTS = ("window.edShifts = []; new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) "
-          "window.edShifts.push([Math.round(e.value * 1e4) / 1e4, e.sources.map(s => s.node && s.node.className)"
-          ".join(' | ')]); })).observe({type: 'layout-shift', buffered: true});")
-
-
 @pytest.mark.browser
-@pytest.mark.parametrize("width", [375, 1280, 1600])
+@pytest.mark.parametrize("width", [seen_at("375"), seen_at("1280"), seen_at("1600")])
 def test_nothing_on_a_text_page_moves_as_it_loads(browser, site_url, expected, width):
     """The reading-view switch is in the page from the build, and a crowded margin is shown once it is folded: the
     text and its notes do not jump as the page's scripts run (what Lighthouse counts as layout shift)."""
-    context, page = new_page(browser, width, 800)
-    context.add_init_script(SHIFTS)
-    moved = {}
-    for slug, _, _ in expected["sections"]:
-        page.goto(f"{site_url}/text/{slug}/")
-        page.wait_for_selector("article.md-content__inner.ed-fitted", state="attached")
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-        if page.evaluate("window.edShifts"):
-            moved[slug] = page.evaluate("window.edShifts")
-    assert page.locator("article aside.ed-margin").first.is_visible()
+    sections = sections_of(text_pages_seen(browser, site_url, expected, width))
+    hidden = [slug for slug, found in sections.items() if found["margin_shown"] is False]
+    assert not hidden and any(found["margin_shown"] for found in sections.values()), f"margins not shown: {hidden}"
+    moved = {slug: found["shifts"] for slug, found in sections.items() if found["shifts"]}
     assert not moved, moved
-    done(context, page)
 
 
 @pytest.mark.browser
