@@ -194,6 +194,7 @@ def records(browser, site_url):
 
 
 @pytest.mark.browser
+@pytest.mark.xdist_group("search-records")  # one worker reads the index's records, once
 def test_every_paragraph_of_the_memoir_is_a_record_at_its_anchor_with_its_text(records, expected):
     lines = memoir_lines()
     assert len(lines) == expected["paragraphs"]
@@ -208,6 +209,7 @@ def test_every_paragraph_of_the_memoir_is_a_record_at_its_anchor_with_its_text(r
 
 
 @pytest.mark.browser
+@pytest.mark.xdist_group("search-records")  # one worker reads the index's records, once
 def test_every_paragraph_of_the_record_is_found_by_the_sites_search(records, expected):
     """The search the site's pages run (Pagefind's index for the page's language, English) holds every paragraph of
     the record at its anchor, a Soviet document's in Russian too: a reader who searches for its words finds it."""
@@ -227,6 +229,7 @@ def test_every_paragraph_of_the_record_is_found_by_the_sites_search(records, exp
 
 
 @pytest.mark.browser
+@pytest.mark.xdist_group("search-records")  # one worker reads the index's records, once
 def test_notes_entries_and_pages_are_records_that_lead_somewhere(records, edition, expected, built_site):
     by_url = {r["rel"]: r for r in records}
     assert len(by_url) == len(records), "two records share an address"
