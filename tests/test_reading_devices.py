@@ -145,6 +145,20 @@ GAPS = """() => {
     };
     const article = document.querySelector('article');
     const paras = [...article.querySelectorAll('.ed-para')];
+    // What the column may show between two paragraphs, read once: each text's line boxes and each verdict's or
+    // figure's box, outside the floated margin.
+    const marks = [];
+    const texts = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    for (let t = texts.nextNode(); t; t = texts.nextNode()) {
+        const el = t.parentElement;
+        if (!t.data.trim() || floated(el) || !visible(el)) continue;
+        const range = document.createRange();
+        range.selectNodeContents(t);
+        for (const r of range.getClientRects()) marks.push([el, r]);
+    }
+    article.querySelectorAll('.ed-claim, figure').forEach(el => {
+        if (!floated(el) && visible(el)) marks.push([el, el.getBoundingClientRect()]);
+    });
     const out = [];
     for (let i = 0; i + 1 < paras.length; i++) {
         const a = paras[i], b = paras[i + 1];
@@ -156,19 +170,7 @@ GAPS = """() => {
         const column = a.getBoundingClientRect(), top = ink[0][0], bottom = ink[1][1];
         const inColumn = (r) => r.height > 0 && r.right > column.left && r.left < column.right
             && r.bottom > top && r.top < bottom;
-        const texts = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
-        for (let t = texts.nextNode(); t; t = texts.nextNode()) {
-            const el = t.parentElement;
-            if (!t.data.trim() || a.contains(el) || b.contains(el) || floated(el) || !visible(el)) continue;
-            const range = document.createRange();
-            range.selectNodeContents(t);
-            for (const r of range.getClientRects()) if (inColumn(r)) ink.push([r.top, r.bottom]);
-        }
-        article.querySelectorAll('.ed-claim, figure').forEach(el => {
-            if (a.contains(el) || b.contains(el) || floated(el) || !visible(el)) return;
-            const r = el.getBoundingClientRect();
-            if (inColumn(r)) ink.push([r.top, r.bottom]);
-        });
+        for (const [el, r] of marks) if (!a.contains(el) && !b.contains(el) && inColumn(r)) ink.push([r.top, r.bottom]);
         ink.sort((x, y) => x[0] - y[0]);
         let reach = ink[0][1], gap = 0;
         for (const [t, btm] of ink.slice(1)) { gap = Math.max(gap, t - reach); reach = Math.max(reach, btm); }
