@@ -183,7 +183,8 @@ def sitemap_paths(site: Path) -> set[str]:
 def visit(page, url: str, instant: bool) -> None:
     """The page at url, as a reader reaches it: by following a link from the page open (Material's instant loading
     shows it in place, as it does for every link within the site) or by a full load."""
-    if instant and page.url.startswith(url.split("/", 3)[0]) and page.evaluate("typeof window.edShown === 'number'"):
+    origin = "/".join(url.split("/", 3)[:3])
+    if instant and page.url.startswith(origin + "/") and page.evaluate("typeof window.edShown === 'number'"):
         shown = page.evaluate("window.edShown")
         page.evaluate(FOLLOW, url)
         page.wait_for_function("n => window.edShown > n", arg=shown)
@@ -218,8 +219,9 @@ def test_axe_finds_no_violation_on_any_page(browser, built_site, site_url, share
     instant = 0
     for path in pages[share::AXE_SHARES]:
         stands_for_kind = path in kinds.values()
-        visit(page, site_url + path, instant=not stands_for_kind and path in in_place)
-        instant += not stands_for_kind and path in in_place
+        in_place_here = not stands_for_kind and path in in_place
+        visit(page, site_url + path, instant=in_place_here)
+        instant += in_place_here
         found += [f"{path} (light) {v}" for v in axe(page, skip=None if stands_for_kind else ["color-contrast"])]
         if stands_for_kind:
             # What the palette toggle does: the dark ("slate") scheme on the same page.
