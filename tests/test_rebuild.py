@@ -10,7 +10,6 @@ import pytest
 from conftest import build_site, copy_seeds, edit_yaml
 
 
-
 def files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 

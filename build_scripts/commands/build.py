@@ -136,8 +136,9 @@ def build(edition: Path | None = None, site_dir: Path = ROOT / "site", docs_dir:
             config = renderer_config(load_base(root / "mkdocs.yml"), prepared.settings, root, work / "docs",
                                      work / "site")
             last, key = read_json(last_build(site_dir)) or {}, reuse.render_key(config, work / "docs")
+            markdown = reuse.markdown_pages(config, work / "docs")
             with locked(site_dir.parent / ".build.lock"):  # the published site, copied whole
-                kept = reuse.seed(last, key, config, work / "docs", site_dir, work / "site", leave=(SEARCH_FOLDER,))
+                kept = reuse.seed(last, key, markdown, work / "docs", site_dir, work / "site", leave=(SEARCH_FOLDER,))
             try:
                 render_mkdocs(write_config(work / "mkdocs.yml", config), dirty=bool(kept))
             finally:
@@ -147,7 +148,7 @@ def build(edition: Path | None = None, site_dir: Path = ROOT / "site", docs_dir:
             t = time.perf_counter()
             pages, checked = finish(work / "site", prepared, last.get("check"), index)
             seconds["finish"] = time.perf_counter() - t
-            rendered = reuse.record(key, config, work / "docs", {rel: f["sha"] for rel, f in checked["pages"].items()})
+            rendered = reuse.record(key, markdown, {rel: f["sha"] for rel, f in checked["pages"].items()})
             with locked(site_dir.parent / ".build.lock"):
                 exchange(work / "site", site_dir)
                 if docs_dir is not None:

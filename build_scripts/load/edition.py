@@ -245,7 +245,7 @@ def page_title(text: str, page: Path, label: str) -> str:
                                "write it as  title: The page's title  between two lines of three dashes") from None
         if isinstance(meta, dict) and isinstance(meta.get("title"), str) and meta["title"].strip():
             return meta["title"].strip()
-    heading = _HEADING.search(text[front.end():] if front else text)
+    heading = _HEADING.search(page_body(text))
     if heading:
         return heading.group(1)
     name = page.stem.replace("-", " ").replace("_", " ")

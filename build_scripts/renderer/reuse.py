@@ -46,13 +46,17 @@ def render_key(config: dict, docs: Path) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
-def _pages(config: dict, docs: Path) -> dict[str, str]:
-    """Each Markdown page -> the HTML file MkDocs writes for it (as MkDocs itself works it out)."""
+def markdown_pages(config: dict, docs: Path) -> dict[str, tuple[str, str]]:
+    """Each Markdown page -> the HTML file MkDocs writes for it (as MkDocs itself works it out) and the SHA-256 of
+    the Markdown; read once per build, for seed() and record()."""
     from mkdocs.structure.files import File
 
     urls = config.get("use_directory_urls", True)
-    return {p.relative_to(docs).as_posix(): File(p.relative_to(docs).as_posix(), str(docs), "", urls).dest_uri
-            for p in sorted(docs.rglob("*.md"))}
+    pages = {}
+    for p in sorted(docs.rglob("*.md")):
+        md = p.relative_to(docs).as_posix()
+        pages[md] = (File(md, str(docs), "", urls).dest_uri, _sha(p))
+    return pages
 
 
 def _sha(path: Path) -> str | None:
@@ -62,19 +66,19 @@ def _sha(path: Path) -> str | None:
         return None
 
 
-def seed(last: dict, key: str, config: dict, docs: Path, published: Path, work_site: Path,
+def seed(last: dict, key: str, pages: dict[str, tuple[str, str]], docs: Path, published: Path, work_site: Path,
          leave: tuple[str, ...] = ()) -> list[Path]:
     """Prepare a dirty render: when the last build of `published` had the same key, copy its HTML into work_site and
-    date each unchanged page's Markdown before its HTML, so that MkDocs skips it. Returns the Markdown files so
-    dated (to be dated now again once rendered); [] means a whole render. `leave`: top-level folders of the site
-    that a later stage writes anew (not copied)."""
+    date each unchanged page's Markdown (of `pages`, from markdown_pages) before its HTML, so that MkDocs skips it.
+    Returns the Markdown files so dated (to be dated now again once rendered); [] means a whole render. `leave`:
+    top-level folders of the site that a later stage writes anew (not copied)."""
     render = last.get("render") or {}
     if render.get("key") != key or not published.is_dir():
         return []
     kept = []
-    for md, html in _pages(config, docs).items():
+    for md, (html, md_sha) in pages.items():
         was = render.get("pages", {}).get(md)
-        if was and was[0] == _sha(docs / md) and was[1] == _sha(published / html):
+        if was and was[0] == md_sha and was[1] == _sha(published / html):
             kept.append((docs / md, html))
     if not kept:
         return []
@@ -87,11 +91,10 @@ def seed(last: dict, key: str, config: dict, docs: Path, published: Path, work_s
     return [md for md, _ in kept]
 
 
-def record(key: str, config: dict, docs: Path, html_sha: dict[str, str]) -> dict:
+def record(key: str, pages: dict[str, tuple[str, str]], html_sha: dict[str, str]) -> dict:
     """What this build rendered, for the next one. html_sha: each HTML file's SHA-256, as the final check, which
     reads every page, worked it out."""
-    return {"key": key,
-            "pages": {md: [_sha(docs / md), html_sha.get(html)] for md, html in _pages(config, docs).items()}}
+    return {"key": key, "pages": {md: [md_sha, html_sha.get(html)] for md, (html, md_sha) in pages.items()}}
 
 
 class _DirtyNotice(logging.Filter):
