@@ -88,9 +88,13 @@ def markdown_extensions(engine: Path) -> list:
     return load_base(engine / "mkdocs.yml").get("markdown_extensions", [])
 
 
-def prepare_plain(engine: Path, edition_file: Path, dest: Path, site_url: str) -> Path:
+def prepare_plain(engine: Path, edition_file: Path, dest: Path, site_url: str, themed: bool = False) -> Path:
     """The edition's prepare stage (in this process, the snapshot's code) into dest/docs, and beside it the plain
-    Material configuration dest/mkdocs.yml that renders it into dest/site. Returns the configuration file."""
+    Material configuration dest/mkdocs.yml that renders it into dest/site. Returns the configuration file.
+
+    themed: Material's own theme options as the edition sets them (its `palette`, the light/dark toggle, and its
+    `features`), still with no overrides, hooks, CSS or scripts of the edition: what any Material site so configured
+    pays, told apart from what the edition adds."""
     from build_scripts.build import prepare
 
     if dest.exists():
@@ -103,13 +107,23 @@ def prepare_plain(engine: Path, edition_file: Path, dest: Path, site_url: str) -
         "use_directory_urls": True,
         "docs_dir": str(dest / "docs"),
         "site_dir": str(dest / "site"),
-        "theme": {"name": "material", "language": s["theme"]["language"], "font": False},
+        "theme": {"name": "material", "language": s["theme"]["language"], "font": False,
+                  **(material_options(engine, s) if themed else {})},
         "markdown_extensions": markdown_extensions(engine),
         "nav": s["nav"],
     }
     path = dest / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def material_options(engine: Path, settings: dict) -> dict:
+    """The palette and features of the snapshot's mkdocs.yml, coloured and worded as the edition's build does."""
+    from build_scripts.renderer.config import load_base, palettes
+
+    theme = load_base(engine / "mkdocs.yml").get("theme", {})
+    return {"palette": palettes(theme.get("palette", [{}]), settings["theme"]["palette"]),
+            "features": list(theme.get("features", []))}
 
 
 def plain_build(config_file: Path) -> dict:
