@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import traceback
 from pathlib import Path
 
 import pytest
@@ -410,18 +411,18 @@ def test_two_builds_at_once_leave_a_whole_site(seeds, tmp_path):
     def one():
         try:
             build_site(site, seeds / "edition.yml")
-        except Exception as e:  # noqa: BLE001 - collected and asserted below
-            errors.append(e)
+        except Exception:  # noqa: BLE001 - collected and asserted below, with where it happened
+            errors.append(traceback.format_exc())
     threads = [threading.Thread(target=one) for _ in range(2)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert not errors, errors
+    assert not errors, "\n".join(errors)
     reference = tmp_path / "reference"
     build_site(reference, seeds / "edition.yml")
     assert sorted(snapshot(site)) == sorted(snapshot(reference))
-    assert not list(tmp_path.glob(".build-*")), "a build left its working folder"
+    assert not list(tmp_path.glob(".build[~-]*")), "a build left its working folder"
 
 
 def test_an_interrupted_build_leaves_the_site_whole(seeds, built_copy, tmp_path):
@@ -439,7 +440,7 @@ def test_an_interrupted_build_leaves_the_site_whole(seeds, built_copy, tmp_path)
     proc.wait()
     assert snapshot(site) == before
     build_site(site, seeds / "edition.yml")  # the next build clears what the stopped one left
-    assert not [p for p in site.parent.glob(".build-*") if p.is_dir()]
+    assert not [p for p in site.parent.glob(".build[~-]*") if p.is_dir()]
 
 
 def test_a_paragraph_full_of_names_builds(tmp_path):

@@ -141,7 +141,6 @@ def test_the_overview_counts_the_claims_by_verdict(built_site):
         assert len(items) == n, verdict
 
 
-@pytest.mark.xdist_group("tei_schema")
 def test_the_claims_are_reusable_as_tei_and_web_annotations(built_site, tei_schema):
     tei = etree.parse(str(built_site / "downloads" / "tsiang-moscow-1936.tei.xml"))
     assert_tei_valid(tei_schema, tei)

@@ -60,7 +60,6 @@ def bare_edition(folder: Path, lines: list[str], sections: list[tuple[str, str, 
 BARE_PAGES = ["", "bibliography/", "contents/", "downloads/", "search/", "text/all/", "text/one/", "versions/"]
 
 
-@pytest.mark.xdist_group("tei_schema")  # one worker compiles the schema, once
 def test_an_edition_with_no_entities_notes_gaps_or_captions_builds_a_valid_site_and_tei(tmp_path, tei_schema):
     edition = bare_edition(tmp_path / "bare", ["First line.", "Second line.", "Third line."],
                            [("one", "One", 1), ("two", "Two", 3)])

@@ -97,7 +97,6 @@ def test_the_headings_of_a_source_stand_before_their_paragraph_and_are_not_numbe
         assert heading in shown, (heading, shown)
 
 
-@pytest.mark.xdist_group("tei_schema")
 def test_the_tei_is_valid_and_holds_every_paragraph(built, tei_schema):
     ed, site, expected, _ = built
     tei = etree.parse(str(site / "downloads" / f"{ed.citation.key}.tei.xml"))

@@ -191,7 +191,6 @@ def test_the_source_text_comes_out_byte_for_byte_and_as_written(hostile):
     assert downloads and {d.read_bytes() for d in downloads} == sources
 
 
-@pytest.mark.xdist_group("tei_schema")
 def test_the_tei_is_valid_and_the_search_records_are_data(hostile, tei_schema):
     _, site, _ = hostile
     tei = etree.parse(str(next((site / "downloads").glob("*.tei.xml"))))

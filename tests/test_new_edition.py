@@ -196,7 +196,6 @@ def test_every_page_is_english_and_every_word_of_the_text_is_marked_greek(built)
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xdist_group("tei_schema")
 def test_every_part_of_the_tei_is_marked_in_its_language(built):
     ed, site, _, _ = built
     tei = etree.parse(str(site / "downloads" / f"{ed.citation.key}.tei.xml")).getroot()

@@ -122,4 +122,4 @@ def test_the_build_command_prints_one_error_and_writes_nothing(seeds, tmp_path, 
     assert err.startswith("error: seeds/edition.yml:") and "colours.primary" in err and ". Fix: " in err
     assert err.count("\n") == 1, err
     assert not site.exists() and not docs.exists()
-    assert not list((tmp_path / "out").glob(".build-*")), "the build's own folder was left behind"
+    assert not list((tmp_path / "out").glob(".build[~-]*")), "the build's own folder was left behind"

@@ -23,7 +23,7 @@ import pytest
 import yaml
 from lxml import html as lxml_html
 
-from conftest import ROOT, marked
+from conftest import ROOT, marked, recording_page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 KINDS = ("text", "record", "note", "entry", "page")  # the order in which the results list them
@@ -159,14 +159,25 @@ def wait_in_view(page, pid: str) -> None:
     assert in_view_below_header(page, pid), f"¶ {pid} is not in view below the header"
 
 
+@pytest.fixture(scope="module")
+def search_tab(browser):
+    """One reader's tab for the dialog's queries of this module, so that Pagefind loads once, not for each test."""
+    pg = recording_page(browser)
+    yield pg
+    pg.context.close()
+
+
 @pytest.fixture
-def searching(page, site_url):
-    """A reader on the home page with the search dialog open; every request the page makes is recorded."""
-    page.requested = []
-    page.on("request", lambda r: page.requested.append(r.url))
-    page.goto(site_url + "/")
-    open_dialog(page)
-    return page
+def searching(search_tab, site_url):
+    """A reader on the home page with the search dialog open (the module's one tab: search() clears the dialog's
+    input and results before each query); a test that ends with an error logged fails."""
+    pg = search_tab
+    pg.errors.clear()
+    if pg.url != site_url + "/" or not pg.locator(f"{DIALOG}[open]").count():
+        pg.goto(site_url + "/")
+        open_dialog(pg)
+    yield pg
+    assert not pg.errors, f"the page logged errors: {pg.errors}"
 
 
 # --- The index holds what a reader looks for ---------------------------------------------------------------------
@@ -470,13 +481,21 @@ def assert_inert(page, box: str, query: str, alerts: list) -> None:
 @pytest.mark.parametrize("query", HOSTILE)
 def test_a_hostile_query_is_shown_as_text(searching, site_url, query):
     alerts = []
-    searching.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
-    search(searching, query, typed=False)
-    assert_inert(searching, f"{DIALOG} .ed-search-results", query, alerts)
-    # The same query in the Search page's address.
-    searching.goto(f"{site_url}/search/?q={quote(query)}")
-    assert_inert(searching, "#ed-search-page-results", query, alerts)
-    assert searching.input_value("#ed-search-page-input") == query
+
+    def alert(d):
+        alerts.append(d.message)
+        d.dismiss()
+
+    searching.on("dialog", alert)
+    try:
+        search(searching, query, typed=False)
+        assert_inert(searching, f"{DIALOG} .ed-search-results", query, alerts)
+        # The same query in the Search page's address.
+        searching.goto(f"{site_url}/search/?q={quote(query)}")
+        assert_inert(searching, "#ed-search-page-results", query, alerts)
+        assert searching.input_value("#ed-search-page-input") == query
+    finally:
+        searching.remove_listener("dialog", alert)  # the tab serves the module's next tests
 
 
 # --- Without JavaScript ------------------------------------------------------------------------------------------

@@ -22,7 +22,6 @@ def tei(built_site, edition):
     return etree.parse(str(built_site / "downloads" / f"{edition.citation.key}.tei.xml"))
 
 
-@pytest.mark.xdist_group("tei_schema")  # one worker compiles the schema, once
 def test_tei_is_valid_against_the_tei_all_schema(tei, tei_schema):
     assert_tei_valid(tei_schema, tei)
 

@@ -34,6 +34,7 @@ from ..renderer.config import load_base, renderer_config, write_config
 
 ROOT = Path(__file__).resolve().parents[2]  # the engine's folder: mkdocs.yml and overrides/
 WORK_PREFIX = ".build-"
+STARTING_PREFIX = ".build~"  # a working folder not yet locked (working_folder)
 
 
 @dataclass
@@ -82,13 +83,35 @@ def exchange(new: Path, target: Path) -> None:
 def clean_stale(parent: Path) -> None:
     """Remove the folders of builds that are no longer running (an interrupted build leaves its folder)."""
     for work in parent.glob(WORK_PREFIX + "*"):
-        lock = work / ".lock"
         try:
-            with open(lock, "a+") as f:
+            # Opened, never created: every working folder has its lock from the moment it bears its name.
+            with open(work / ".lock") as f:
                 fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except (BlockingIOError, FileNotFoundError, NotADirectoryError):
             continue
         shutil.rmtree(work, ignore_errors=True)
+    for starting in parent.glob(STARTING_PREFIX + "*"):  # a build stopped in its first instant
+        try:
+            if time.time() - starting.stat().st_mtime > 60:
+                shutil.rmtree(starting, ignore_errors=True)
+        except FileNotFoundError:  # renamed meanwhile by the build that made it
+            continue
+
+
+@contextmanager
+def working_folder(parent: Path):
+    """A fresh folder for one build, locked as long as the build runs. It is made and locked under another name and
+    only then renamed: a folder another build sees as `.build-*` is either running (locked) or stopped (its lock
+    free), never one made an instant ago and not yet locked (which the other build took for stopped and removed)."""
+    made = Path(tempfile.mkdtemp(prefix=STARTING_PREFIX, dir=parent))
+    with open(made / ".lock", "a+") as own:
+        fcntl.flock(own, fcntl.LOCK_EX)
+        work = parent / (WORK_PREFIX + made.name[len(STARTING_PREFIX):])
+        os.rename(made, work)
+        try:
+            yield work
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def render_mkdocs(config_file: Path, dirty: bool = False) -> None:
@@ -122,11 +145,9 @@ def build(edition: Path | None = None, site_dir: Path = ROOT / "site", docs_dir:
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(site_dir.parent)
-    work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=site_dir.parent))
     seconds: dict[str, float] = {}
     index = None
-    with open(work / ".lock", "a+") as own:
-        fcntl.flock(own, fcntl.LOCK_EX)  # this build is running: no other build removes its folder
+    with working_folder(site_dir.parent) as work:  # this build is running: no other build removes its folder
         try:
             t = time.perf_counter()
             prepared = prepare(edition_file, work / "docs", site_url)
@@ -158,7 +179,6 @@ def build(edition: Path | None = None, site_dir: Path = ROOT / "site", docs_dir:
         finally:
             if index is not None:
                 index.exception()  # a failed build still waits for the indexer, which writes inside work/
-            shutil.rmtree(work, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
