@@ -16,8 +16,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 # The helpers the benchmarks share with the tests live in support.py; they are re-exported here under their names.
-from support import (CHROMIUM, CHROMIUM_ARGS, JING, PREFIX, VNU, _free_port, _Handler, _Server,  # noqa: E402,F401
-                     dir_size, lighthouse, serve)
+from support import (CHROMIUM, CHROMIUM_ARGS, JING, LIGHTHOUSE, PREFIX, VNU, _free_port, _Handler,  # noqa: E402,F401
+                     _Server, dir_size, lighthouse, serve)
 
 # Tests do not depend on the day they run: the build's date (version line, printed citations) is fixed.
 BUILD_DAY = "2026-12-03"

@@ -95,13 +95,14 @@ def serve(folder: Path, prefix: str = PREFIX, compress: bool = False, port: int 
     return f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}", server
 
 
-def lighthouse(url: str, out: Path, timeout: float = 240) -> dict:
-    """Lighthouse's JSON report of one page (the pinned npm package in node_modules/, Debian's Chromium)."""
+def lighthouse(url: str, out: Path, timeout: float = 240, only: list[str] = ()) -> dict:
+    """Lighthouse's JSON report of one page (the pinned npm package in node_modules/, Debian's Chromium); `only`:
+    Lighthouse's own options that narrow what it runs (--only-categories=..., --only-audits=...)."""
     if not LIGHTHOUSE.exists():
         raise FileNotFoundError(f"{LIGHTHOUSE} is missing: run `make test`, which installs node_modules/")
     env = dict(os.environ, CHROME_PATH=CHROMIUM)
     subprocess.run(
-        [str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
+        [str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet", *only,
          "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking"],
         check=True, env=env, timeout=timeout, capture_output=True)
     return json.loads(Path(out).read_text())
